@@ -1,0 +1,131 @@
+"""Building the graph into a build folder atomically, and opening the current build.
+
+Layout: BUILD/current is a symlink to BUILD/<stamp>/, which holds dataset.trig, dataset.pickle (the
+validated model), graph.pickle (NetworkX) and manifest.json. A new build is written beside the old
+one and the symlink is swapped in one rename, so a failed or interrupted build leaves the previous
+build intact and readers never see a half-written one.
+"""
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import pickle
+import shutil
+import tempfile
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Iterator
+
+import networkx as nx
+import rdflib
+
+from . import __version__
+from .load import load_valid
+from .model import Dataset
+from .networkgraph import to_networkx
+from .rdf import to_rdf
+
+CURRENT = "current"
+_CODE_DIR = Path(__file__).parent
+
+
+def fingerprint(data_dir: Path) -> list[list]:
+    """What a build depends on: every data file (path, size, mtime) and the code version.
+
+    Sizes and mtimes, not hashes, so checking staleness stays cheap however large the data grows."""
+    files = [p for p in sorted(Path(data_dir).rglob("*")) if p.is_file()]
+    code = sorted(_CODE_DIR.glob("*.py"))
+    marks = [[str(p.relative_to(data_dir)), p.stat().st_size, p.stat().st_mtime_ns] for p in files]
+    marks += [[f"code:{p.name}", p.stat().st_size, p.stat().st_mtime_ns] for p in code]
+    return [["version", __version__, 0], *marks]
+
+
+@contextmanager
+def _locked(build_dir: Path) -> Iterator[None]:
+    build_dir.mkdir(parents=True, exist_ok=True)
+    with open(build_dir / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
+@dataclass
+class Build:
+    """An opened build; the heavy parts load on first use."""
+
+    path: Path
+    manifest: dict = field(default_factory=dict)
+
+    @cached_property
+    def dataset(self) -> Dataset:
+        with open(self.path / "dataset.pickle", "rb") as f:
+            return pickle.load(f)
+
+    @cached_property
+    def graph(self) -> nx.MultiDiGraph:
+        with open(self.path / "graph.pickle", "rb") as f:
+            return pickle.load(f)
+
+    @cached_property
+    def rdf(self) -> rdflib.Dataset:
+        rdf = rdflib.Dataset(default_union=True)
+        rdf.parse(self.path / "dataset.trig", format="trig")
+        return rdf
+
+
+def build(data_dir: Path, build_dir: Path) -> Build:
+    """Validate the data and write a new build; raises DataError (and keeps the old build) on any problem."""
+    data_dir, build_dir = Path(data_dir), Path(build_dir)
+    with _locked(build_dir):
+        marks = fingerprint(data_dir)
+        started = time.perf_counter()
+        ds = load_valid(data_dir)
+        tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=build_dir))
+        try:
+            rdf = to_rdf(ds)
+            rdf.serialize(tmp / "dataset.trig", format="trig")
+            (tmp / "dataset.pickle").write_bytes(pickle.dumps(ds, protocol=pickle.HIGHEST_PROTOCOL))
+            (tmp / "graph.pickle").write_bytes(pickle.dumps(to_networkx(ds), protocol=pickle.HIGHEST_PROTOCOL))
+            manifest = {
+                "version": __version__,
+                "fingerprint": marks,
+                "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                "seconds": round(time.perf_counter() - started, 3),
+                "counts": {"entities": len(ds.entities), "facts": len(ds.facts), "sources": len(ds.sources),
+                           "triples": len(rdf)},
+            }
+            (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1))
+            final = build_dir / f"build-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{tmp.name[-6:]}"
+            tmp.rename(final)
+            link = build_dir / f".{CURRENT}-{os.getpid()}"
+            link.unlink(missing_ok=True)
+            link.symlink_to(final.name)
+            previous = (build_dir / CURRENT).resolve() if (build_dir / CURRENT).is_symlink() else None
+            os.replace(link, build_dir / CURRENT)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        if previous and previous != final.resolve():
+            shutil.rmtree(previous, ignore_errors=True)
+        return Build(final, manifest)
+
+
+def open_build(build_dir: Path) -> Build | None:
+    """The current build, or None if there is none."""
+    current = Path(build_dir) / CURRENT
+    try:
+        manifest = json.loads((current / "manifest.json").read_text())
+    except (OSError, ValueError):
+        return None
+    return Build(current.resolve(), manifest)
+
+
+def ensure_build(data_dir: Path, build_dir: Path) -> tuple[Build, bool]:
+    """The current build, rebuilt first when missing or older than the data. Returns (build, rebuilt)."""
+    current = open_build(build_dir)
+    if current is not None and current.manifest.get("fingerprint") == fingerprint(Path(data_dir)):
+        return current, False
+    return build(data_dir, build_dir), True

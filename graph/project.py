@@ -1,0 +1,91 @@
+"""The library API: one object per data folder, one method per thing a user asks. The CLI is a thin layer over it."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .build import Build, build, ensure_build
+from .export import FORMATS, RDF_FORMATS, facts_csv, facts_jsonl, graph_text, rdf_text
+from .load import load_dataset
+from .model import Dataset, Entity, Fact
+from .problems import Problem
+from .resolve import EntityIndex
+from .shacl import Violation, check_shapes
+
+
+@dataclass
+class ValidationReport:
+    problems: list[Problem] = field(default_factory=list)
+    violations: list[Violation] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and not self.violations
+
+
+@dataclass
+class EntityView:
+    entity: Entity
+    outgoing: list[Fact]
+    incoming: list[Fact]
+    claims: list[Fact]  # facts this entity is credited with saying
+
+
+@dataclass
+class Project:
+    data_dir: Path = Path("data")
+    build_dir: Path = Path("build")
+    rebuilt: bool = False  # set when the last open() had to rebuild
+
+    def build(self) -> Build:
+        return build(self.data_dir, self.build_dir)
+
+    def open(self) -> Build:
+        """The current build, rebuilt first if it is missing or older than the data."""
+        current, self.rebuilt = ensure_build(self.data_dir, self.build_dir)
+        return current
+
+    @property
+    def dataset(self) -> Dataset:
+        return self.open().dataset
+
+    def validate(self) -> ValidationReport:
+        """Every data problem at once; when the data loads cleanly, also the SHACL check of the built graph."""
+        _, problems = load_dataset(self.data_dir)
+        if problems:
+            return ValidationReport(problems)
+        return ValidationReport([], check_shapes(self.open().rdf, self.data_dir / "shapes.ttl"))
+
+    def resolve(self, name: str) -> str:
+        return EntityIndex.of(self.dataset).resolve(name)
+
+    def stats(self) -> dict[str, Counter]:
+        ds = self.dataset
+        return {
+            "entities by type": Counter(ds.entity_types[e.type].label for e in ds.entities.values()),
+            "facts by relation": Counter(ds.relations[f.relation].label for f in ds.facts),
+            "facts by source": Counter(f.source for f in ds.facts),
+            "facts by modality": Counter(f.modality for f in ds.facts),
+            "facts by polarity": Counter(ds.relations[f.relation].polarity for f in ds.facts),
+        }
+
+    def show(self, name: str) -> EntityView:
+        ds = self.dataset
+        eid = EntityIndex.of(ds).resolve(name)
+        return EntityView(ds.entities[eid],
+                          [f for f in ds.facts if f.subject == eid],
+                          [f for f in ds.facts if f.object == eid],
+                          [f for f in ds.facts if f.claimed_by == eid])
+
+    def export(self, fmt: str) -> str:
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+        current = self.open()
+        if fmt == "jsonl":
+            return facts_jsonl(current.dataset)
+        if fmt == "csv":
+            return facts_csv(current.dataset)
+        if fmt in RDF_FORMATS:
+            return rdf_text(current.rdf, fmt)
+        return graph_text(current.graph, fmt)

@@ -1,0 +1,37 @@
+"""Checking the built RDF against the SHACL shapes in data/shapes.ttl with pySHACL."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyshacl
+import rdflib
+
+from .rdf import union_graph
+
+SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+
+
+@dataclass(frozen=True)
+class Violation:
+    focus: str
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.focus} {self.path}: {self.message}".replace("  ", " ")
+
+
+def check_shapes(rdf: rdflib.Dataset, shapes_file: Path) -> list[Violation]:
+    """The SHACL violations of the built graph; an empty list means it conforms."""
+    shapes = rdflib.Graph().parse(shapes_file, format="turtle")
+    conforms, report, _ = pyshacl.validate(union_graph(rdf), shacl_graph=shapes, inference="none",
+                                           allow_warnings=False)
+    if conforms:
+        return []
+    out = []
+    for result in report.subjects(rdflib.RDF.type, SH.ValidationResult):
+        out.append(Violation(str(report.value(result, SH.focusNode) or ""),
+                             str(report.value(result, SH.resultPath) or ""),
+                             str(report.value(result, SH.resultMessage) or "")))
+    return sorted(out, key=lambda v: (v.focus, v.path))
