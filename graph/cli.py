@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from . import __version__, render
+from .dates import parse_date
 from .export import FORMATS
 from .files import atomic_write
 from .problems import DataError
@@ -155,3 +156,59 @@ def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
         click.echo(f"wrote {output}", err=True)
     else:
         sys.stdout.write(text)
+
+
+@main.command("coverage")
+@click.option("--source", "-s", help="Only this source id.")
+@click.option("--summary", is_flag=True, help="Only the share per source, not the uncovered sentences.")
+@click.pass_context
+def coverage_cmd(ctx: click.Context, source: str | None, summary: bool) -> None:
+    """Sentences that name a known entity but back no fact, and the share covered, per source.
+
+    A sentence listed under `skipped:` in its facts file (with a reason) is left out of the share.
+
+    \b
+    Example:
+      kg coverage --source daryo-sudden-rift
+    """
+    ds = opened(ctx).dataset
+    try:
+        reports = project(ctx).coverage(source)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--source") from exc
+    click.echo(render.coverage_report(reports, details=not summary))
+
+
+@main.command("conflicts")
+@click.pass_context
+def conflicts_cmd(ctx: click.Context) -> None:
+    """Facts on which sources disagree, side by side with their quotes.
+
+    \b
+    Example:
+      kg conflicts
+    """
+    ds = opened(ctx).dataset
+    click.echo(render.conflicts_report(ds, project(ctx).conflicts()))
+
+
+@main.command("timeline")
+@click.option("--actor", "-a", help="Only facts this entity is subject, object or claimant of (id, label or alias).")
+@click.option("--since", help="From this date on (2025, 2025-02 or 2025-02-07).")
+@click.option("--until", help="Up to this date (same forms).")
+@click.pass_context
+def timeline_cmd(ctx: click.Context, actor: str | None, since: str | None, until: str | None) -> None:
+    """Dated facts in order, each with its source.
+
+    \b
+    Example:
+      kg timeline --actor Azerbaijan --since 2025
+    """
+    ds = opened(ctx).dataset
+    for name, value in (("--since", since), ("--until", until)):
+        if value:
+            try:
+                parse_date(value)
+            except ValueError as exc:
+                raise click.BadParameter(str(exc), param_hint=name) from exc
+    click.echo(render.timeline_report(ds, project(ctx).timeline(actor, since, until)))

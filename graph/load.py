@@ -18,7 +18,7 @@ from .yamlfile import LineDict, load_yaml
 # Which keys each kind of record takes: (required, optional). Keys present with value null count as present.
 _SPECS: dict[str, tuple[set[str], set[str]]] = {
     "entity type": ({"id", "label", "class", "description", "color", "shape"}, set()),
-    "relation": ({"id", "label", "description", "polarity", "object"}, {"inverse_label", "cameo", "goldstein"}),
+    "relation": ({"id", "label", "description", "polarity", "object"}, {"inverse_label", "cameo", "goldstein", "functional", "transitive"}),
     "entity": ({"id", "label", "type"}, {"aliases", "description", "wikidata"}),
     "source": ({"id", "title", "publisher", "author", "date", "url", "language", "sha256"},
                {"label", "seed_file", "notes"}),
@@ -71,7 +71,6 @@ class _Loader:
             ok = False
         for key in sorted(rec.keys() - required - optional):
             self.problem(path, rec.line_of(key), f"unknown field {key!r} in {kind}{suggest(key, required | optional)}")
-            ok = False
         if ok and "id" in required and not (isinstance(rec["id"], str) and _ID.match(rec["id"])):
             self.problem(path, rec.line_of("id"), f"{kind} id {rec['id']!r} must be a lower-case slug (a-z, 0-9, - _ .)")
             ok = False
@@ -128,7 +127,8 @@ class _Loader:
                 out[rec["id"]] = Relation(rec["id"], rec["label"], rec.get("inverse_label"), rec["description"],
                                           rec["polarity"], rec["object"],
                                           str(rec["cameo"]) if rec.get("cameo") is not None else None,
-                                          float(goldstein) if goldstein is not None else None)
+                                          float(goldstein) if goldstein is not None else None,
+                                          bool(rec.get("functional", False)), bool(rec.get("transitive", False)))
         return out
 
     def entities(self, types: dict[str, EntityType]) -> dict[str, Entity]:

@@ -31,6 +31,8 @@ class Relation:
     object_kind: str
     cameo: str | None = None
     goldstein: float | None = None
+    functional: bool = False
+    transitive: bool = False
 
 
 @dataclass(frozen=True)

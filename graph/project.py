@@ -6,12 +6,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .build import Build, build, ensure_build
+from .conflicts import Conflict, conflicts
+from .coverage import SourceCoverage, coverage
+from .dates import parse_date
 from .export import FORMATS, RDF_FORMATS, facts_csv, facts_jsonl, graph_text, rdf_text
 from .load import load_dataset
 from .model import Dataset, Entity, Fact
 from .problems import Problem
 from .resolve import EntityIndex
 from .shacl import Violation, check_shapes
+from .timeline import timeline
 
 
 @dataclass
@@ -89,3 +93,18 @@ class Project:
         if fmt in RDF_FORMATS:
             return rdf_text(current.rdf, fmt)
         return graph_text(current.graph, fmt)
+
+    def coverage(self, source: str | None = None) -> list[SourceCoverage]:
+        ds = self.dataset
+        if source is not None and source not in ds.sources:
+            raise ValueError(f"unknown source {source!r}; sources: {', '.join(ds.sources)}")
+        return coverage(ds, [source] if source else None)
+
+    def conflicts(self) -> list[Conflict]:
+        return conflicts(self.dataset)
+
+    def timeline(self, actor: str | None = None, since: str | None = None, until: str | None = None) -> list[Fact]:
+        """Dated facts in order; since/until take any date form of the data (2025, 2025-02, 2025-02-07)."""
+        ds = self.dataset
+        return timeline(ds, EntityIndex.of(ds).resolve(actor) if actor else None,
+                        parse_date(since).start if since else None, parse_date(until).end if until else None)

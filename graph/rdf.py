@@ -55,6 +55,10 @@ def _vocabulary(ds: Dataset, g) -> None:
             g.add((prop, KG.inverseLabel, Literal(r.inverse_label, lang="en")))
         if r.cameo:
             g.add((prop, KG.cameoCode, Literal(r.cameo)))
+        if r.functional:
+            g.add((prop, RDF.type, OWL.FunctionalProperty))
+        if r.transitive:
+            g.add((prop, RDF.type, OWL.TransitiveProperty))
         if r.goldstein is not None:
             g.add((prop, KG.goldstein, Literal(r.goldstein, datatype=XSD.decimal)))
 

@@ -5,6 +5,8 @@ import shutil
 import textwrap
 from collections import Counter
 
+from .conflicts import Conflict
+from .coverage import SourceCoverage
 from .model import Dataset, Fact
 from .project import EntityView, ValidationReport
 
@@ -17,11 +19,11 @@ def quote_lines(quote: str, indent: str = "      ") -> str:
     return textwrap.fill(f"\u201c{quote}\u201d", width=width(), initial_indent=indent, subsequent_indent=indent)
 
 
-def fact_line(ds: Dataset, fact: Fact) -> str:
+def fact_line(ds: Dataset, fact: Fact, with_date: bool = True) -> str:
     """`Subject —relation→ Object` with date, modality and attribution, as one line."""
     rel = ds.relations[fact.relation]
     extras = []
-    if fact.date:
+    if fact.date and with_date:
         extras.append((f"{fact.date_qualifier} " if fact.date_qualifier else "") + fact.date.value)
     if fact.count:
         extras.append(f"\u00d7{fact.count}")
@@ -69,3 +71,36 @@ def entity_view(ds: Dataset, view: EntityView) -> str:
         out.append(f"\n{title} ({len(facts)}):")
         out += [fact_block(ds, f) for f in facts] or ["  (none)"]
     return "\n".join(out)
+
+
+def coverage_report(reports: list[SourceCoverage], details: bool = True) -> str:
+    out = []
+    for r in reports:
+        out.append(f"{r.source}: {r.share:.0%} of entity-bearing sentences backed by facts "
+                   f"({r.covered} of {r.entity_sentences - r.skipped}; {r.skipped} skipped with a reason)")
+        if details:
+            out += [f"  line {line}: {sentence}" for line, sentence in r.uncovered]
+    return "\n".join(out)
+
+
+def conflicts_report(ds: Dataset, found: list[Conflict]) -> str:
+    if not found:
+        return "no disagreements between sources"
+    out = []
+    for c in found:
+        what = "different values" if c.kind == "object" else "different dates or counts"
+        out.append(f"{ds.label(c.subject)} \u2014{ds.relations[c.relation].label}\u2192 : {what}")
+        out += [fact_block(ds, f, "  ") for f in sorted(c.facts, key=lambda f: (f.source, f.id))]
+        out.append("")
+    return "\n".join(out).rstrip()
+
+
+def timeline_report(ds: Dataset, facts: list[Fact]) -> str:
+    if not facts:
+        return "no dated facts match"
+    pad = max(len(f.date.value) + (len(f.date_qualifier) + 1 if f.date_qualifier else 0) for f in facts)
+    lines = []
+    for f in facts:
+        when = (f"{f.date_qualifier} " if f.date_qualifier else "") + f.date.value
+        lines.append(f"{when.ljust(pad)}  {fact_line(ds, f, with_date=False)}  [{ds.sources[f.source].display_title}]")
+    return "\n".join(lines)

@@ -1,0 +1,96 @@
+"""The kg command line, run in-process through click's test runner."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+
+from graph.cli import main
+from graph.export import FACT_FIELDS
+
+
+def kg(project, *args):
+    return CliRunner().invoke(main, ["--data", str(project.data_dir), "--build", str(project.build_dir), *args])
+
+
+def test_version_and_every_command_has_help_with_an_example():
+    runner = CliRunner()
+    assert runner.invoke(main, ["--version"]).output.startswith("kg, version ")
+    for name in main.commands:
+        out = runner.invoke(main, [name, "--help"]).output
+        assert "Example:" in out and "kg " in out.split("Example:")[1], name
+
+
+def test_show_resolves_metonyms_and_lists_facts_with_quotes(real):
+    result = kg(real, "show", "baku")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Azerbaijan  [azerbaijan]")
+    assert "Russian House in Baku" in result.output and "\u201c" in result.output
+    assert kg(real, "show", "the kremlin").output.startswith("Russia  [russia]")
+    assert kg(real, "show", "TURKIYE").output.startswith("Turkey  [turkey]")
+
+
+def test_show_ambiguous_and_unknown_names_exit_2(mini):
+    ambiguous = kg(mini, "show", "Baku")
+    assert ambiguous.exit_code == 2 and "ambiguous" in ambiguous.output
+    assert "azerbaijan (Azerbaijan)" in ambiguous.output and "baku-city (Baku city)" in ambiguous.output
+    unknown = kg(mini, "show", "Azerbaijn")
+    assert unknown.exit_code == 2 and "did you mean: azerbaijan (Azerbaijan)" in unknown.output
+
+
+def test_validate_reports_and_exits_1_on_bad_data(mini):
+    assert kg(mini, "validate").exit_code == 0
+    facts = mini.data_dir / "facts" / "mini.yaml"
+    facts.write_text(facts.read_text().replace("relation: closes", "relation: closed"))
+    result = kg(mini, "validate")
+    assert result.exit_code == 1 and "unknown relation 'closed' (did you mean 'closes'" in result.output
+
+
+def test_export_jsonl_keeps_the_contract_fields(real):
+    result = kg(real, "export", "--format", "jsonl")
+    rows = [json.loads(line) for line in result.output.splitlines() if line.startswith("{")]
+    assert len(rows) == len(real.dataset.facts)
+    assert all(tuple(r) == FACT_FIELDS for r in rows)
+    closes = [r for r in rows if r["subject"] == "azerbaijan" and r["relation"] == "closes"
+              and r["object"] == "russian-house-baku"]
+    assert closes and all(r["quote"] for r in closes)
+    literal = next(r for r in rows if r["object_is_literal"])
+    assert literal["object_label"]
+
+
+def test_export_csv_and_graph_formats_to_file(mini, tmp_path):
+    out = tmp_path / "facts.csv"
+    assert kg(mini, "export", "-f", "csv", "-o", str(out)).exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_text())))
+    assert tuple(rows[0]) == FACT_FIELDS and rows[2]["object_label"] == "38 person"
+    for fmt, reader in (("graphml", nx.read_graphml), ("gexf", nx.read_gexf)):
+        path = tmp_path / f"g.{fmt}"
+        assert kg(mini, "export", "-f", fmt, "-o", str(path)).exit_code == 0
+        g = reader(path)
+        assert g.number_of_nodes() == 7 and g.number_of_edges() == 2
+
+
+def test_networkx_literal_facts_are_node_attributes(mini):
+    g = mini.open().graph
+    assert g.number_of_edges() == 2
+    assert g.nodes["crash"]["literals"][0]["object"] == 38
+    edge = g.get_edge_data("azerbaijan", "russian-house")["mini-1"]
+    assert edge["polarity"] == "conflictual" and edge["source"] == "mini" and edge["quote"]
+
+
+def test_stats_and_sources(real):
+    stats = kg(real, "stats")
+    assert stats.exit_code == 0 and "entities by type" in stats.output and "facts by source" in stats.output
+    sources = kg(real, "sources").output
+    assert "how-putin-is-destroying-relations" in sources and "date: 2025-01-27" in sources
+    assert "url: unknown" in sources
+
+
+@pytest.mark.parametrize("args", [["timeline", "--since", "20xx"], ["coverage", "--source", "nope"]])
+def test_bad_arguments_name_the_option(mini, args):
+    result = kg(mini, *args)
+    assert result.exit_code == 2 and args[1] in result.output
