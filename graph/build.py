@@ -1,7 +1,7 @@
 """Building the graph into a build folder atomically, and opening the current build.
 
 Layout: BUILD/current is a symlink to BUILD/<stamp>/, which holds dataset.trig, dataset.pickle (the
-validated model), graph.pickle (NetworkX) and manifest.json. A new build is written beside the old
+validated model), graph.pickle (NetworkX), store/ (an Oxigraph store for SPARQL) and manifest.json. A new build is written beside the old
 one and the symlink is swapped in one rename, so a failed or interrupted build leaves the previous
 build intact and readers never see a half-written one.
 """
@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Iterator
 
 import networkx as nx
+import pyoxigraph as ox
 import rdflib
 
 from . import __version__
@@ -70,6 +71,11 @@ class Build:
             return pickle.load(f)
 
     @cached_property
+    def store(self) -> ox.Store:
+        """The persistent Oxigraph store of this build, opened read-only: no re-parsing."""
+        return ox.Store.read_only(str(self.path / "store"))
+
+    @cached_property
     def rdf(self) -> rdflib.Dataset:
         rdf = rdflib.Dataset(default_union=True)
         rdf.parse(self.path / "dataset.trig", format="trig")
@@ -87,6 +93,10 @@ def build(data_dir: Path, build_dir: Path) -> Build:
         try:
             rdf = to_rdf(ds)
             rdf.serialize(tmp / "dataset.trig", format="trig")
+            store = ox.Store(str(tmp / "store"))
+            store.bulk_load(path=str(tmp / "dataset.trig"), format=ox.RdfFormat.TRIG)
+            store.flush()
+            del store
             (tmp / "dataset.pickle").write_bytes(pickle.dumps(ds, protocol=pickle.HIGHEST_PROTOCOL))
             (tmp / "graph.pickle").write_bytes(pickle.dumps(to_networkx(ds), protocol=pickle.HIGHEST_PROTOCOL))
             manifest = {

@@ -14,7 +14,9 @@ from .load import load_dataset
 from .model import Dataset, Entity, Fact
 from .problems import Problem
 from .resolve import EntityIndex
+from .queries import NamedQuery, bind, find_query, library
 from .shacl import Violation, check_shapes
+from .sparql import QueryResult, run_endpoint, run_local
 from .timeline import timeline
 
 
@@ -40,6 +42,7 @@ class EntityView:
 class Project:
     data_dir: Path = Path("data")
     build_dir: Path = Path("build")
+    queries_dir: Path = Path("queries")
     rebuilt: bool = False  # set when the last open() had to rebuild
 
     def build(self) -> Build:
@@ -108,3 +111,15 @@ class Project:
         ds = self.dataset
         return timeline(ds, EntityIndex.of(ds).resolve(actor) if actor else None,
                         parse_date(since).start if since else None, parse_date(until).end if until else None)
+
+    def queries(self) -> dict[str, NamedQuery]:
+        return library(self.queries_dir)
+
+    def query(self, spec: str, params: dict[str, str] | None = None, endpoint: str | None = None) -> QueryResult:
+        """Run a named query, a .rq file or inline SPARQL on the build (or on an endpoint), parameters bound."""
+        named = find_query(spec, self.queries_dir)
+        current = self.open()
+        bindings = bind(named, params or {}, current.dataset)
+        if endpoint:
+            return run_endpoint(endpoint, named.text, bindings)
+        return run_local(current.store, named.text, bindings)

@@ -88,7 +88,7 @@ def conflicts_report(ds: Dataset, found: list[Conflict]) -> str:
         return "no disagreements between sources"
     out = []
     for c in found:
-        what = "different values" if c.kind == "object" else "different dates or counts"
+        what = {"object": "different values", "count": "different counts", "date": "different dates"}[c.kind]
         out.append(f"{ds.label(c.subject)} \u2014{ds.relations[c.relation].label}\u2192 : {what}")
         out += [fact_block(ds, f, "  ") for f in sorted(c.facts, key=lambda f: (f.source, f.id))]
         out.append("")

@@ -1,0 +1,244 @@
+"""The HTML view: one self-contained page drawing the graph with vis-network, working with no network at all.
+
+pyvis is the vis-network packaging: its vendored vis-network JS and CSS (pyvis/lib/vis-*) are inlined into
+our own template (viz/template.html), because pyvis's templates load Bootstrap from a CDN in every mode.
+Node and edge data are built here directly (pyvis's add_node/add_edge scan lists and are quadratic) and
+embedded as one JSON document; the page's own script (viz/kg-viz.js) styles, lays out and explains it.
+
+Data never reaches the page as HTML: the JSON is escaped for a <script> element (`<`, `>`, `&`,
+U+2028/9) and the script builds every element with textContent.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+import networkx as nx
+
+from .files import atomic_write
+from .model import POLARITIES, Dataset
+
+if TYPE_CHECKING:
+    from .project import Project
+
+VIZ_DIR = Path(__file__).resolve().parent.parent / "viz"
+MAX_NODES = 3000
+DEFAULT_FILE = "kg-graph.html"
+POLARITY_COLORS = {"conflictual": "#d7301f", "cooperative": "#1a9850", "neutral": "#8c8c8c"}
+DEFAULT_TITLE = "actor-kg"
+
+# The fields of a fact record (graph.networkgraph) the page shows or filters on.
+_FACT_FIELDS = ("relation", "source", "date", "date_start", "date_end", "date_qualifier", "modality",
+                "claimed_by", "quote", "note", "count", "polarity")
+
+
+class GraphTooLarge(ValueError):
+    """More nodes than a browser can draw usefully; the message says how to narrow the view."""
+
+
+def vis_assets() -> tuple[str, str]:
+    """vis-network's minified JS and its CSS, from the newest copy pyvis ships (pyvis/lib/vis-<version>)."""
+    import pyvis
+
+    lib = Path(pyvis.__file__).parent / "lib"
+    versions = sorted(lib.glob("vis-*/vis-network.min.js"),
+                      key=lambda p: tuple(int(x) for x in p.parent.name[4:].split(".") if x.isdigit()))
+    if not versions:
+        raise RuntimeError(f"pyvis ships no vis-network under {lib}")
+    folder = versions[-1].parent
+    return (folder / "vis-network.min.js").read_text(encoding="utf-8"), (folder / "vis-network.css").read_text(encoding="utf-8")
+
+
+def script_json(value: Any) -> str:
+    """JSON safe inside a <script> element: no `</script>`, `<!--`, or raw U+2028/U+2029 can survive."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(raw, escaped)
+    return text
+
+
+def _inline(text: str, what: str) -> str:
+    """Code to inline in a <script>/<style> element; refuses anything that would end the element early."""
+    lowered = text.lower()
+    if "</script" in lowered or "</style" in lowered or "<!--" in lowered:
+        raise RuntimeError(f"{what} cannot be inlined safely: it contains an HTML end tag or comment opener")
+    return text
+
+
+def _fact(record: dict, ds: Dataset) -> dict:
+    out = {k: record.get(k) for k in _FACT_FIELDS}
+    out["id"] = record.get("fact_id")
+    out["relation_label"] = record.get("relation_label") or out["relation"]
+    out["claimed_by_label"] = ds.label(out["claimed_by"]) if out["claimed_by"] else None
+    return {k: v for k, v in out.items() if v is not None and v != ""}
+
+
+def _edge_key(edge: Any) -> Any:
+    """highlight_edges takes fact ids (the MultiDiGraph's edge keys) or (u, v, key) tuples."""
+    return edge[2] if isinstance(edge, tuple) and len(edge) == 3 else edge
+
+
+def page_data(ds: Dataset, graph: nx.MultiDiGraph, highlight_nodes: Iterable[str] = (),
+              highlight_edges: Iterable[Any] = (), title: str = DEFAULT_TITLE, subtitle: str = "",
+              select: str | None = None) -> dict:
+    """Everything the page shows, as plain JSON-able data (no styling: the page's script does that)."""
+    degree = dict(graph.degree())
+    nodes, types_used = [], set()
+    for nid, d in graph.nodes(data=True):
+        etype = d.get("type") or ""
+        types_used.add(etype)
+        node = {"id": nid, "label": d.get("label") or str(nid), "type": etype, "degree": degree.get(nid, 0)}
+        if d.get("aliases"):
+            node["aliases"] = list(d["aliases"])
+        if d.get("description"):
+            node["description"] = d["description"]
+        if d.get("wikidata"):
+            node["wikidata"] = d["wikidata"]
+        literals = []
+        for rec in d.get("literals") or ():
+            lit = _fact(rec, ds)
+            lit["object_label"] = rec.get("object_label")
+            literals.append(lit)
+        if literals:
+            node["literals"] = literals
+        nodes.append(node)
+
+    edges = []
+    for u, v, key, d in graph.edges(keys=True, data=True):
+        edge = _fact(d, ds)
+        edge.update({"id": str(key), "from": u, "to": v})
+        edges.append(edge)
+
+    facts = [*edges, *(lit for n in nodes for lit in n.get("literals", ()))]
+    sources_used = {f["source"] for f in facts if "source" in f}
+    relations_used = {f["relation"] for f in facts if "relation" in f}
+    types = {t.id: {"label": t.label, "color": t.color, "shape": t.shape}
+             for t in ds.entity_types.values() if t.id in types_used}
+    for t in sorted(types_used - set(types)):
+        types[t] = {"label": t or "(no type)", "color": "#b0b0b0", "shape": "dot"}
+    sources = {}
+    for sid in sorted(sources_used):
+        s = ds.sources.get(sid)
+        sources[sid] = ({"title": s.display_title, "publisher": s.publisher, "date": s.date, "url": s.url}
+                        if s else {"title": sid})
+    relations = {}
+    for rid in sorted(relations_used):
+        r = ds.relations.get(rid)
+        relations[rid] = {"label": r.label, "polarity": r.polarity} if r else {"label": rid, "polarity": "neutral"}
+
+    edge_ids = {e["id"] for e in edges}
+    node_ids = set(graph.nodes)
+    return {
+        "meta": {
+            "title": title,
+            "subtitle": subtitle,
+            "types": types,
+            "polarities": {p: POLARITY_COLORS[p] for p in POLARITIES},
+            "sources": sources,
+            "relations": relations,
+            "highlight": {"nodes": [n for n in highlight_nodes if n in node_ids],
+                          "edges": [k for k in map(str, map(_edge_key, highlight_edges)) if k in edge_ids]},
+            "select": select if select in node_ids else None,
+        },
+        "nodes": nodes,
+        "edges": edges,
+    }
+
+
+def render_html(ds: Dataset, graph: nx.MultiDiGraph, highlight_nodes: Iterable[str] = (),
+                highlight_edges: Iterable[Any] = (), title: str = DEFAULT_TITLE, *, subtitle: str = "",
+                select: str | None = None, max_nodes: int = MAX_NODES) -> str:
+    """One self-contained HTML page drawing `graph` (a MultiDiGraph as built by graph.networkgraph, or any
+    subgraph of it). `highlight_nodes` (entity ids) are ringed; `highlight_edges` (edge keys, i.e. fact ids,
+    or (u, v, key) tuples) are drawn thick and everything else faded, e.g. a path within its surroundings.
+    `select` names a node whose details the page opens with. Raises GraphTooLarge over `max_nodes` nodes."""
+    n = graph.number_of_nodes()
+    if n > max_nodes:
+        raise GraphTooLarge(
+            f"the graph has {n} entities to draw, more than {max_nodes} can be shown usefully; narrow it with "
+            f"--focus ENTITY --depth 1, --source SOURCE or --relation RELATION")
+    data = page_data(ds, graph, highlight_nodes, highlight_edges, title, subtitle, select)
+    vis_js, vis_css = vis_assets()
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(VIZ_DIR), autoescape=True,
+                             undefined=jinja2.StrictUndefined)
+    return env.get_template("template.html").render(
+        title=title,
+        vis_js=_inline(vis_js, "vis-network.min.js"),
+        vis_css=_inline(vis_css, "vis-network.css"),
+        app_js=_inline((VIZ_DIR / "kg-viz.js").read_text(encoding="utf-8"), "kg-viz.js"),
+        app_css=_inline((VIZ_DIR / "kg-viz.css").read_text(encoding="utf-8"), "kg-viz.css"),
+        data_json=script_json(data),
+    )
+
+
+def select_subgraph(ds: Dataset, graph: nx.MultiDiGraph, focus: str | None = None, depth: int = 1,
+                    sources: Iterable[str] = (), relations: Iterable[str] = ()) -> nx.MultiDiGraph:
+    """The part of `graph` to draw: only facts of `sources` and `relations` (ids; a relation may also be
+    given by its label), then, with `focus` (an entity id), only what lies within `depth` edges of it in
+    either direction. A source or relation filter drops the entities it leaves without any fact; the
+    literal facts kept on each node are filtered the same way. Raises ValueError for an unknown name."""
+    sources = set(sources)
+    unknown = sorted(sources - set(ds.sources))
+    if unknown:
+        raise ValueError(f"unknown source(s) {', '.join(unknown)}; sources: {', '.join(sorted(ds.sources))}")
+    by_label = {r.label: r.id for r in ds.relations.values()}
+    rel_ids = set()
+    for r in relations:
+        if r not in ds.relations and r not in by_label:
+            raise ValueError(f"unknown relation {r!r}; `kg stats` lists the relations in use, "
+                             f"data/relations.yaml all of them")
+        rel_ids.add(r if r in ds.relations else by_label[r])
+    if focus is not None and focus not in graph:
+        raise ValueError(f"{focus!r} is not in the graph")
+    if depth < 0:
+        raise ValueError("depth must be 0 or more")
+
+    def keep(rec: dict) -> bool:
+        return (not sources or rec.get("source") in sources) and (not rel_ids or rec.get("relation") in rel_ids)
+
+    g = nx.MultiDiGraph()
+    filtered = bool(sources or rel_ids)
+    for nid, d in graph.nodes(data=True):
+        g.add_node(nid, **{**d, "literals": [r for r in d.get("literals") or () if keep(r)]})
+    g.add_edges_from((u, v, k, d) for u, v, k, d in graph.edges(keys=True, data=True) if keep(d))
+    if filtered:
+        g.remove_nodes_from([nid for nid, d in list(g.nodes(data=True))
+                             if nid != focus and g.degree(nid) == 0 and not d["literals"]])
+    if focus is not None:
+        near = nx.single_source_shortest_path_length(g.to_undirected(as_view=True), focus, cutoff=depth)
+        g = g.subgraph(near).copy()
+    return g
+
+
+def viz(project: "Project", focus: str | None = None, depth: int = 1, sources: Iterable[str] = (),
+        relations: Iterable[str] = (), title: str | None = None) -> str:
+    """The page for a project's current build, optionally narrowed (see select_subgraph). `focus` is any
+    name Project.resolve accepts (raises ResolveError); the focused entity is ringed and opened."""
+    current = project.open()
+    ds = current.dataset
+    sources, relations = tuple(sources), tuple(relations)
+    eid = project.resolve(focus) if focus is not None else None
+    g = select_subgraph(ds, current.graph, eid, depth, sources, relations)
+    parts = []
+    if eid:
+        parts.append(f"around {ds.label(eid)} (depth {depth})")
+    if sources:
+        parts.append("source " + ", ".join(ds.sources[s].display_title for s in sources))
+    if relations:
+        parts.append("relation " + ", ".join(relations))
+    return render_html(ds, g, highlight_nodes=[eid] if eid else (), title=title or DEFAULT_TITLE,
+                       subtitle="; ".join(parts), select=eid)
+
+
+def write_viz(project: "Project", output: Path | None = None, **options: Any) -> Path:
+    """Render `viz(project, **options)` and write it atomically to `output` (default: BUILD/kg-graph.html,
+    beside the builds, out of git's way). Returns the path written."""
+    html = viz(project, **options)
+    path = Path(output) if output is not None else Path(project.build_dir) / DEFAULT_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, html)
+    return path
