@@ -11,8 +11,10 @@ from .dates import parse_date
 from .export import FORMATS
 from .files import atomic_write
 from .problems import DataError
+from .paths import NoPath
 from .project import Project
 from .resolve import ResolveError
+from .sparql import QueryError, serialize
 
 
 class KgGroup(click.Group):
@@ -26,7 +28,7 @@ class KgGroup(click.Group):
                 click.echo(str(problem), err=True)
             click.echo(f"the data has {len(exc.problems)} problem(s); fix them (kg validate lists them) and retry", err=True)
             ctx.exit(1)
-        except ResolveError as exc:
+        except (ResolveError, QueryError) as exc:
             click.echo(f"error: {exc}", err=True)
             ctx.exit(2)
 
@@ -212,3 +214,135 @@ def timeline_cmd(ctx: click.Context, actor: str | None, since: str | None, until
             except ValueError as exc:
                 raise click.BadParameter(str(exc), param_hint=name) from exc
     click.echo(render.timeline_report(ds, project(ctx).timeline(actor, since, until)))
+
+
+def _params(values: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for item in values:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--param")
+        out[name] = value
+    return out
+
+
+@main.command("query")
+@click.argument("query", required=False)
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind a declared parameter; an entity may be given by id, label or alias. Repeatable.")
+@click.option("--format", "-f", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
+              show_default=True, help="json/csv/tsv are the SPARQL 1.1 results formats; table is for people.")
+@click.option("--endpoint", metavar="URL", help="Run on this SPARQL 1.1 endpoint instead of the local build.")
+@click.option("--list", "list_queries", is_flag=True, help="List the named queries and their parameters.")
+@click.pass_context
+def query_cmd(ctx: click.Context, query: str | None, params: tuple[str, ...], fmt: str, endpoint: str | None,
+              list_queries: bool) -> None:
+    """Run a SPARQL query: a name from queries/, a path to a .rq file, inline SPARQL, or - for stdin.
+
+    ASK prints yes or no (exit status 0 or 1); CONSTRUCT and DESCRIBE print Turtle.
+
+    \b
+    Examples:
+      kg query --list
+      kg query actor-facts --param actor=Baku
+      kg query 'SELECT ?s WHERE { ?s kg:closes ent:russian-house-baku }' --format csv
+    """
+    p = project(ctx)
+    if list_queries:
+        for name, q in p.queries().items():
+            click.echo(f"{name}: {q.title}\n    {q.description}")
+            for param in q.params.values():
+                click.echo(f"    --param {param.name}=<{param.kind}>{' (optional)' if param.optional else ''}  {param.doc}")
+        return
+    if not query:
+        raise click.UsageError("give a QUERY (a name, a .rq file, inline SPARQL or -), or --list")
+    text = sys.stdin.read() if query == "-" else query
+    ds = opened(ctx).dataset
+    result = p.query(text, _params(params), endpoint)
+    if result.form == "ask":
+        click.echo("yes" if result.boolean else "no")
+        ctx.exit(0 if result.boolean else 1)
+    if result.form == "graph" or fmt != "table":
+        sys.stdout.write(serialize(result, fmt))
+    else:
+        click.echo(render.result_table(ds, result))
+
+
+def _filter_options(command):
+    """The fact filters shared by path and neighbors."""
+    for option in reversed([
+        click.option("--relation", "-r", "relations", multiple=True, help="Only facts of this relation id. Repeatable."),
+        click.option("--exclude-relation", "-x", "exclude_relations", multiple=True, help="Never this relation id. Repeatable."),
+        click.option("--source", "-s", "sources", multiple=True, help="Only facts from this source id. Repeatable."),
+        click.option("--polarity", type=click.Choice(["conflictual", "cooperative", "neutral"])),
+        click.option("--since", help="Only facts dated on or after (2025, 2025-02, 2025-02-07)."),
+        click.option("--until", help="Only facts dated on or before."),
+    ]):
+        command = option(command)
+    return command
+
+
+def _fact_filter(ctx, relations, exclude_relations, sources, polarity, since, until):
+    try:
+        return project(ctx).fact_filter(relations, exclude_relations, sources, polarity, since, until)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
+
+
+@main.command("path")
+@click.argument("a")
+@click.argument("b")
+@click.option("--directed", is_flag=True, help="Follow facts only from subject to object.")
+@click.option("--all", "all_paths", is_flag=True, help="All simple paths up to --max-hops, shortest first.")
+@click.option("--max-hops", default=4, show_default=True, type=click.IntRange(1, 12))
+@click.option("-k", "k", default=1, show_default=True, type=click.IntRange(1, 1000), help="The k shortest paths.")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1), help="At most this many paths with --all.")
+@click.option("--via", help="Only paths through this entity.")
+@_filter_options
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--html", "html", type=click.Path(dir_okay=False, path_type=Path), help="Also draw the path, highlighted, into this HTML file.")
+@click.pass_context
+def path_cmd(ctx, a, b, directed, all_paths, max_hops, k, limit, via, relations, exclude_relations, sources,
+             polarity, since, until, fmt, html):
+    """The shortest path between two actors, each hop with its facts, sources and quotes.
+
+    Facts are followed in either direction unless --directed. No path: exit 1.
+
+    \b
+    Examples:
+      kg path "Nikolai Valuev" "Ilham Aliyev"
+      kg path Valuev Aliyev --polarity conflictual -k 3
+    """
+    flt = _fact_filter(ctx, relations, exclude_relations, sources, polarity, since, until)
+    ds = opened(ctx).dataset
+    try:
+        found = project(ctx).path(a, b, directed=directed, flt=flt, k=k, all_paths=all_paths, max_hops=max_hops,
+                                  via=via, limit=limit)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="A B") from exc
+    except NoPath as exc:
+        click.echo(str(exc), err=True)
+        ctx.exit(1)
+    click.echo(render.paths_json(ds, found) if fmt == "json" else render.paths_text(ds, found))
+    if html:
+        from .viz import path_html
+        atomic_write(html, path_html(project(ctx), found))
+        click.echo(f"wrote {html}", err=True)
+
+
+@main.command("neighbors")
+@click.argument("entity")
+@click.option("--depth", "-d", default=1, show_default=True, type=click.IntRange(1, 6))
+@_filter_options
+@click.pass_context
+def neighbors_cmd(ctx, entity, depth, relations, exclude_relations, sources, polarity, since, until):
+    """Who is connected to ENTITY directly (or within --depth hops), with relation and evidence.
+
+    \b
+    Example:
+      kg neighbors "Nikolai Valuev" --depth 2 --relation expels
+    """
+    flt = _fact_filter(ctx, relations, exclude_relations, sources, polarity, since, until)
+    ds = opened(ctx).dataset
+    p = project(ctx)
+    click.echo(render.neighbors_text(ds, p.resolve(entity), p.neighbors(entity, depth, flt)))

@@ -10,10 +10,11 @@ from .conflicts import Conflict, conflicts
 from .coverage import SourceCoverage, coverage
 from .dates import parse_date
 from .export import FORMATS, RDF_FORMATS, facts_csv, facts_jsonl, graph_text, rdf_text
-from .load import load_dataset
+from .load import load_dataset, suggest
 from .model import Dataset, Entity, Fact
 from .problems import Problem
 from .resolve import EntityIndex
+from .paths import FactFilter, Hop, Path as GraphPath, find_paths, neighbors
 from .queries import NamedQuery, bind, find_query, library
 from .shacl import Violation, check_shapes
 from .sparql import QueryResult, run_endpoint, run_local
@@ -123,3 +124,27 @@ class Project:
         if endpoint:
             return run_endpoint(endpoint, named.text, bindings)
         return run_local(current.store, named.text, bindings)
+
+    def fact_filter(self, relations=(), exclude_relations=(), sources=(), polarity=None, since=None,
+                    until=None) -> FactFilter:
+        """A FactFilter from user input, every name checked against the vocabulary and the sources."""
+        ds = self.dataset
+        for kind, names, known in (("relation", (*relations, *exclude_relations), ds.relations),
+                                   ("source", sources, ds.sources)):
+            for name in names:
+                if name not in known:
+                    raise ValueError(f"unknown {kind} {name!r}{suggest(name, known)}")
+        return FactFilter(tuple(relations), tuple(exclude_relations), tuple(sources), polarity,
+                          parse_date(since).start if since else None, parse_date(until).end if until else None)
+
+    def path(self, a: str, b: str, *, directed: bool = False, flt: FactFilter = FactFilter(), k: int = 1,
+             all_paths: bool = False, max_hops: int = 4, via: str | None = None,
+             limit: int | None = None) -> list[GraphPath]:
+        """Paths between two actors (names resolved), shortest first."""
+        index = EntityIndex.of(self.dataset)
+        start, end = index.resolve(a), index.resolve(b)
+        return find_paths(self.open().graph, start, end, directed=directed, flt=flt, k=k, all_paths=all_paths,
+                          max_hops=max_hops, via=index.resolve(via) if via else None, limit=limit)
+
+    def neighbors(self, name: str, depth: int = 1, flt: FactFilter = FactFilter()) -> list[tuple[int, Hop]]:
+        return neighbors(self.open().graph, EntityIndex.of(self.dataset).resolve(name), depth, flt)

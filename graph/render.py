@@ -8,6 +8,8 @@ from collections import Counter
 from .conflicts import Conflict
 from .coverage import SourceCoverage
 from .model import Dataset, Fact
+from .namespaces import ENT, KG, PREFIXES, SRC, STMT
+from .sparql import QueryResult
 from .project import EntityView, ValidationReport
 
 
@@ -104,3 +106,88 @@ def timeline_report(ds: Dataset, facts: list[Fact]) -> str:
         when = (f"{f.date_qualifier} " if f.date_qualifier else "") + f.date.value
         lines.append(f"{when.ljust(pad)}  {fact_line(ds, f, with_date=False)}  [{ds.sources[f.source].display_title}]")
     return "\n".join(lines)
+
+
+def term_label(ds: Dataset, term) -> str:
+    """What a person wants to read for an RDF term: labels for entities, relations and sources."""
+    if term is None:
+        return ""
+    text = str(term)
+    for ns, lookup in ((ENT, lambda k: ds.label(k)), (SRC, lambda k: ds.sources[k].display_title if k in ds.sources else k),
+                       (STMT, lambda k: k), (KG, lambda k: ds.relations[k].label if k in ds.relations else f"kg:{k}")):
+        if text.startswith(str(ns)) and "/" not in text[len(str(ns)):]:
+            return lookup(text[len(str(ns)):])
+    if hasattr(term, "n3") and not hasattr(term, "datatype"):
+        for prefix, ns in PREFIXES.items():
+            if text.startswith(str(ns)):
+                return f"{prefix}:{text[len(str(ns)):]}"
+    return text
+
+
+def _cut(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:max(1, limit - 1)] + "\u2026"
+
+
+def result_table(ds: Dataset, result: QueryResult, total_width: int | None = None) -> str:
+    """A SELECT result as an aligned table, long cells cut so each row fits the terminal."""
+    total_width = total_width or width()
+    rows = [[term_label(ds, t) for t in row] for row in result.rows]
+    n = max(1, len(result.variables))
+    natural = [max([len(v)] + [len(" ".join(r[i].split())) for r in rows]) for i, v in enumerate(result.variables)]
+    budget = total_width - 2 * (n - 1)
+    widths = natural[:]
+    while sum(widths) > budget and max(widths) > 8:  # shrink the widest column first
+        widths[widths.index(max(widths))] -= 1
+    def line(cells):
+        return "  ".join(_cut(c, w).ljust(w) for c, w in zip(cells, widths)).rstrip()
+    out = [line(result.variables), "  ".join("-" * w for w in widths)]
+    out += [line(r) for r in rows]
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out)
+
+
+def record_block(ds: Dataset, r: dict, indent: str = "     ") -> str:
+    """One fact record (an edge of the graph) in its true direction, with source, date and quote."""
+    rel = ds.relations[r["relation"]]
+    tail = []
+    if r["date"]:
+        tail.append(r["date"])
+    if r["modality"] != "asserted":
+        tail.append(r["modality"] + (f" by {ds.label(r['claimed_by'])}" if r["claimed_by"] else ""))
+    head = f"{ds.label(r['subject'])} \u2014{rel.label}\u2192 {ds.label(r['object'])}"
+    meta = f"{r['source_title']}" + (f", {'; '.join(tail)}" if tail else "")
+    return f"{indent}{head}\n{indent}  [{r['fact_id']}] {meta}\n{quote_lines(r['quote'], indent + '  ')}"
+
+
+def paths_text(ds: Dataset, paths) -> str:
+    out = []
+    for n, path in enumerate(paths, 1):
+        labels = " \u2014 ".join(ds.label(x) for x in path.nodes)
+        title = f"path {n}: " if len(paths) > 1 else ""
+        out.append(f"{title}{labels}  ({len(path)} hop{'s' if len(path) != 1 else ''})")
+        for i, hop in enumerate(path.hops, 1):
+            out.append(f"  {i}. {ds.label(hop.start)} \u2194 {ds.label(hop.end)}  ({len(hop.facts)} fact{'s' if len(hop.facts) != 1 else ''})")
+            out += [record_block(ds, r) for r in hop.facts]
+        out.append("")
+    return "\n".join(out).rstrip()
+
+
+def paths_json(ds: Dataset, paths) -> str:
+    import json
+    from .export import FACT_FIELDS
+    doc = {"from": paths[0].nodes[0], "to": paths[0].nodes[-1], "paths": [
+        {"length": len(p), "nodes": [{"id": x, "label": ds.label(x)} for x in p.nodes],
+         "hops": [{"from": h.start, "to": h.end, "facts": [{k: r[k] for k in FACT_FIELDS} for r in h.facts]}
+                  for h in p.hops]} for p in paths]}
+    return json.dumps(doc, ensure_ascii=False, indent=1)
+
+
+def neighbors_text(ds: Dataset, start: str, found) -> str:
+    if not found:
+        return f"{ds.label(start)} has no neighbours with these filters"
+    out = [f"{ds.label(start)}: {len(found)} neighbour{'s' if len(found) != 1 else ''}"]
+    for depth, hop in found:
+        out.append(f"\n[{depth}] {ds.label(hop.end)}  ({ds.entity_types[ds.entities[hop.end].type].label})")
+        out += [record_block(ds, r) for r in hop.facts]
+    return "\n".join(out)

@@ -20,10 +20,11 @@ class ResolveError(LookupError):
 
     def __init__(self, name: str, candidates: list[str], ambiguous: bool):
         self.name, self.candidates, self.ambiguous = name, candidates, ambiguous
+        shown = ", ".join(candidates[:10]) + (f" and {len(candidates) - 10} more" if len(candidates) > 10 else "")
         if ambiguous:
-            msg = f"{name!r} is ambiguous; it names: {', '.join(candidates)}. Use an id."
+            msg = f"{name!r} is ambiguous; it names: {shown}. Use an id or a fuller name."
         elif candidates:
-            msg = f"no entity {name!r}; did you mean: {', '.join(candidates)}?"
+            msg = f"no entity {name!r}; did you mean: {shown}?"
         else:
             msg = f"no entity {name!r}; `kg stats` lists the entity types, `kg show` takes an id, label or alias"
         super().__init__(msg)
@@ -43,12 +44,17 @@ class EntityIndex:
         return cls(ds, names)
 
     def resolve(self, name: str) -> str:
-        """The entity id a name stands for; an id match wins over labels and aliases."""
+        """The entity id a name stands for: an id, then a label or alias, then a unique whole-word match."""
         if name in self.ds.entities:
             return name
         ids = self.names.get(normalize(name), set())
         if len(ids) == 1:
             return next(iter(ids))
+        if not ids:  # a whole word or words of a name: 'Valuev' for 'Nikolai Valuev'
+            words = f" {normalize(name)} "
+            ids = {i for key, owners in self.names.items() if words in f" {key} " for i in owners}
+            if len(ids) == 1:
+                return next(iter(ids))
         if ids:
             raise ResolveError(name, [f"{i} ({self.ds.label(i)})" for i in sorted(ids)], ambiguous=True)
         close = difflib.get_close_matches(normalize(name), list(self.names), n=5, cutoff=0.6)

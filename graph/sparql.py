@@ -67,7 +67,8 @@ def _syntax_error(exc: Exception, offset: int) -> QueryError:
     message = str(exc)
     m = re.match(r"error at (\d+):(\d+): (.*)", message, re.S)
     if m:
-        return QueryError(f"syntax error at line {int(m[1]) - offset}, column {m[2]}: {m[3]}")
+        detail = m[3] if len(m[3]) < 120 else m[3][:117] + "..."
+        return QueryError(f"syntax error at line {int(m[1]) - offset}, column {m[2]}: {detail}")
     return QueryError(f"syntax error: {message}")
 
 
