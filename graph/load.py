@@ -303,7 +303,7 @@ class _Loader:
                 self.problem(path, rec.line_of("date"), f"bad date: {exc}")
                 ok = False
         qualifier = rec.get("date_qualifier")
-        if qualifier is not None and (qualifier not in _QUALIFIERS or date is None):
+        if qualifier is not None and (qualifier not in _QUALIFIERS or rec.get("date") is None):
             self.problem(path, rec.line_of("date_qualifier"), f"date_qualifier must be one of {', '.join(_QUALIFIERS)}, and needs a date")
             ok = False
         count = rec.get("count")

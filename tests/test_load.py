@@ -52,7 +52,8 @@ def test_all_problems_reported_in_one_run_with_lines_and_suggestions(tmp_path):
     assert "facts/mini.yaml:5: unknown relation 'closess' (did you mean 'closes'?)" in out
     assert "unknown entity 'aliyevv' in object (did you mean 'aliyev'?)" in out
     assert "bad date" in out and "2025-13" in out
-    assert "quote not found verbatim" in out and "Nearest passage: 'The crash killed 38 people." in out
+    assert "quote not found verbatim" in out and "Nearest passage: 'ev twice. The crash killed 38 people. '" in out
+    assert "date_qualifier" not in out  # a bad date is one problem, not two
     assert "unknown field 'colour' in fact" in out
     assert "duplicate fact id 'mini-1' (first defined at" in out
 

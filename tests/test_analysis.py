@@ -1,0 +1,120 @@
+"""Coverage, conflicts, timeline, paths and neighbours on small datasets made by the tests."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from graph.cli import main
+from graph.coverage import sentences
+from graph.paths import FactFilter, NoPath
+
+from conftest import MINI_ENTITIES, MINI_FACTS, write_dataset
+
+CHAIN_ENTITIES = MINI_ENTITIES + "- id: valuev\n  label: Nikolai Valuev\n  type: person\n"
+CHAIN_FACTS = MINI_FACTS.replace("skipped: []", """\
+  - id: mini-4
+    subject: azerbaijan
+    relation: expels
+    object: valuev
+    quote: Azerbaijan closed
+    date: 2025-02-07
+  - id: mini-5
+    subject: aliyev
+    relation: leads
+    object: azerbaijan
+    quote: Aliyev
+  - id: mini-6
+    subject: aliyev
+    relation: leads
+    object: azerbaijan
+    quote: apologized to Aliyev
+skipped: []
+""")
+
+
+@pytest.fixture
+def chain(tmp_path):
+    from graph.project import Project
+    return Project(write_dataset(tmp_path, entities=CHAIN_ENTITIES, facts=CHAIN_FACTS), tmp_path / "build")
+
+
+def kg(project, *args, input=None):
+    return CliRunner().invoke(main, ["--data", str(project.data_dir), "--build", str(project.build_dir), *args], input=input)
+
+
+def test_sentence_splitter_keeps_abbreviations_and_initials():
+    text = "Aliyev flew to St. Petersburg. The U.S. said so! Next\nLine two"
+    assert [text[s:e] for s, e in sentences(text)] == ["Aliyev flew to St. Petersburg.", "The U.S. said so!", "Next", "Line two"]
+
+
+def test_coverage_counts_facts_skips_and_uncovered_sentences(tmp_path):
+    from graph.project import Project
+    text = "Azerbaijan closed the Russian House. Putin spoke.\nAliyev waited. Nothing here.\n"
+    facts = ("source: mini\nfacts:\n  - id: f1\n    subject: azerbaijan\n    relation: closes\n"
+             "    object: russian-house\n    quote: Azerbaijan closed the Russian House\n"
+             "skipped:\n  - quote: Putin spoke.\n    reason: no relation\n")
+    p = Project(write_dataset(tmp_path, facts=facts, text=text), tmp_path / "build")
+    (report,) = p.coverage()
+    assert (report.entity_sentences, report.covered, report.skipped) == (3, 1, 1)
+    assert report.share == 0.5 and report.uncovered == [(2, "Aliyev waited.")]
+    out = kg(p, "coverage").output
+    assert "mini: 50% of entity-bearing sentences backed by facts (1 of 2; 1 skipped" in out
+    assert "line 2: Aliyev waited." in out
+
+
+def test_timeline_orders_and_filters(chain):
+    ids = [f.id for f in chain.timeline()]
+    assert ids == ["mini-1", "mini-4"]  # 2025-02 starts before 2025-02-07
+    assert [f.id for f in chain.timeline(actor="Nikolai Valuev")] == ["mini-4"]
+    assert [f.id for f in chain.timeline(since="2025-02-05")] == ["mini-1", "mini-4"]  # the month overlaps
+    assert chain.timeline(until="2025-01") == []
+    out = kg(chain, "timeline", "--actor", "valuev")
+    assert "2025-02-07" in out.output and "expels" in out.output
+
+
+def test_path_lists_every_fact_of_a_hop_once(chain):
+    (path,) = chain.path("Valuev", "Aliyev")
+    assert path.nodes == ["valuev", "azerbaijan", "aliyev"]
+    assert [f["fact_id"] for f in path.hops[1].facts] == ["mini-5", "mini-6"]  # two facts, one hop
+
+
+def test_path_directed_filters_and_errors(chain):
+    with pytest.raises(NoPath):
+        chain.path("Valuev", "Aliyev", directed=True)
+    with pytest.raises(NoPath):
+        chain.path("Valuev", "Aliyev", flt=FactFilter(polarity="cooperative"))
+    assert chain.path("Aliyev", "Valuev", directed=True)[0].nodes == ["aliyev", "azerbaijan", "valuev"]
+    assert chain.path("Valuev", "Aliyev", flt=FactFilter(relations=("expels", "leads")))
+    with pytest.raises(NoPath):
+        chain.path("Valuev", "Aliyev", flt=chain.fact_filter(since="2025-03"))
+    assert kg(chain, "path", "Valuev", "Aliyev", "--directed").exit_code == 1
+    assert kg(chain, "path", "Valuev", "Valuev").exit_code == 2
+    assert kg(chain, "path", "Valuev", "Nobody").exit_code == 2
+    assert kg(chain, "path", "Valuev", "Aliyev", "--relation", "expel").exit_code == 2
+
+
+def test_path_all_k_via_and_json(chain):
+    all_paths = chain.path("Valuev", "Russian House", all_paths=True, max_hops=3)
+    assert [p.nodes for p in all_paths] == [["valuev", "azerbaijan", "russian-house"]]
+    with pytest.raises(NoPath):
+        chain.path("Valuev", "Russian House", via="Aliyev")
+    out = kg(chain, "path", "Valuev", "Aliyev", "--format", "json")
+    doc = json.loads(out.output)
+    assert doc["from"] == "valuev" and doc["paths"][0]["hops"][0]["facts"][0]["relation"] == "expels"
+    text = kg(chain, "path", "Valuev", "Aliyev").output
+    assert "Azerbaijan \u2014expels\u2192 Nikolai Valuev" in text  # printed in its true direction
+
+
+def test_neighbors_by_depth(chain):
+    found = chain.neighbors("Valuev", depth=2)
+    assert [(d, hop.end) for d, hop in found] == [(1, "azerbaijan"), (2, "aliyev"), (2, "russian-house")]
+    assert [(d, hop.end) for d, hop in chain.neighbors("Valuev", 2, FactFilter(relations=("expels",)))] == [(1, "azerbaijan")]
+    assert "[2] Ilham Aliyev" in kg(chain, "neighbors", "valuev", "--depth", "2").output
+
+
+def test_real_path_valuev_to_aliyev(real):
+    (path,) = real.path("Nikolai Valuev", "Ilham Aliyev")
+    assert path.nodes[0] == "nikolai-valuev" and path.nodes[-1] == "ilham-aliyev" and len(path) == 2
+    assert any(f["relation"] == "expels" and f["source"] == "daryo-sudden-rift" for f in path.hops[0].facts)
