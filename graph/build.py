@@ -20,15 +20,16 @@ from functools import cached_property
 from pathlib import Path
 from typing import Iterator
 
-import networkx as nx
-import pyoxigraph as ox
-import rdflib
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .load import load_valid
 from .model import Dataset
-from .networkgraph import to_networkx
-from .rdf import to_rdf
+
+if TYPE_CHECKING:  # the heavy libraries load only when a command needs them
+    import networkx as nx
+    import pyoxigraph as ox
+    import rdflib
 
 CURRENT = "current"
 _CODE_DIR = Path(__file__).parent
@@ -66,17 +67,19 @@ class Build:
             return pickle.load(f)
 
     @cached_property
-    def graph(self) -> nx.MultiDiGraph:
+    def graph(self) -> "nx.MultiDiGraph":
         with open(self.path / "graph.pickle", "rb") as f:
             return pickle.load(f)
 
     @cached_property
-    def store(self) -> ox.Store:
+    def store(self) -> "ox.Store":
         """The persistent Oxigraph store of this build, opened read-only: no re-parsing."""
+        import pyoxigraph as ox
         return ox.Store.read_only(str(self.path / "store"))
 
     @cached_property
-    def rdf(self) -> rdflib.Dataset:
+    def rdf(self) -> "rdflib.Dataset":
+        import rdflib
         rdf = rdflib.Dataset(default_union=True)
         rdf.parse(self.path / "dataset.trig", format="trig")
         return rdf
@@ -84,6 +87,11 @@ class Build:
 
 def build(data_dir: Path, build_dir: Path) -> Build:
     """Validate the data and write a new build; raises DataError (and keeps the old build) on any problem."""
+    import pyoxigraph as ox
+
+    from .networkgraph import to_networkx
+    from .rdf import to_rdf
+
     data_dir, build_dir = Path(data_dir), Path(build_dir)
     with _locked(build_dir):
         marks = fingerprint(data_dir)

@@ -13,8 +13,8 @@ from .files import atomic_write
 from .problems import DataError
 from .paths import NoPath
 from .project import Project
+from .problems import QueryError
 from .resolve import ResolveError
-from .sparql import QueryError, serialize
 
 
 class KgGroup(click.Group):
@@ -263,6 +263,7 @@ def query_cmd(ctx: click.Context, query: str | None, params: tuple[str, ...], fm
         click.echo("yes" if result.boolean else "no")
         ctx.exit(0 if result.boolean else 1)
     if result.form == "graph" or fmt != "table":
+        from .sparql import serialize
         sys.stdout.write(serialize(result, fmt))
     else:
         click.echo(render.result_table(ds, result))

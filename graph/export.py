@@ -5,12 +5,14 @@ import csv
 import io
 import json
 
-import networkx as nx
-import rdflib
+from typing import TYPE_CHECKING
 
 from .model import Dataset
 from .networkgraph import fact_record
-from .rdf import union_graph
+
+if TYPE_CHECKING:
+    import networkx as nx
+    import rdflib
 
 FACT_FIELDS = ("fact_id", "subject", "subject_label", "relation", "relation_label", "object", "object_label",
                "object_is_literal", "source", "source_title", "quote", "quote_start", "quote_end", "date",
@@ -37,8 +39,9 @@ def facts_csv(ds: Dataset) -> str:
     return out.getvalue()
 
 
-def rdf_text(rdf: rdflib.Dataset, fmt: str) -> str:
+def rdf_text(rdf: "rdflib.Dataset", fmt: str) -> str:
     """Quad formats keep the named graphs; Turtle gets the union of all graphs."""
+    from .rdf import union_graph
     if fmt == "ttl":
         return union_graph(rdf).serialize(format="turtle")
     return rdf.serialize(format=RDF_FORMATS[fmt])
@@ -51,7 +54,8 @@ def _flat(value: object) -> object:
     return value
 
 
-def graph_text(graph: nx.MultiDiGraph, fmt: str) -> str:
+def graph_text(graph: "nx.MultiDiGraph", fmt: str) -> str:
+    import networkx as nx
     flat = nx.MultiDiGraph()
     for node, attrs in graph.nodes(data=True):
         flat.add_node(node, **{k: _flat(v) for k, v in attrs.items() if v is not None})

@@ -1,9 +1,12 @@
 """The NetworkX form: a MultiDiGraph with a node per entity and an edge per entity-to-entity fact."""
 from __future__ import annotations
 
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from .model import Dataset, Fact, LiteralValue
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 def fact_record(ds: Dataset, fact: Fact) -> dict:
@@ -30,8 +33,9 @@ def fact_record(ds: Dataset, fact: Fact) -> dict:
     }
 
 
-def to_networkx(ds: Dataset) -> nx.MultiDiGraph:
+def to_networkx(ds: Dataset) -> "nx.MultiDiGraph":
     """Literal-valued facts become node attributes (`literals`), not nodes."""
+    import networkx as nx
     g = nx.MultiDiGraph()
     for e in ds.entities.values():
         g.add_node(e.id, label=e.label, type=e.type, aliases=list(e.aliases), description=e.description,

@@ -8,7 +8,10 @@ import itertools
 from dataclasses import dataclass, field
 from datetime import date
 
-import networkx as nx
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 @dataclass(frozen=True)
@@ -61,8 +64,9 @@ class NoPath(LookupError):
     pass
 
 
-def hop_graph(graph: nx.MultiDiGraph, flt: FactFilter = FactFilter(), directed: bool = False) -> nx.Graph:
+def hop_graph(graph: "nx.MultiDiGraph", flt: FactFilter = FactFilter(), directed: bool = False) -> "nx.Graph":
     """A simple graph with one edge per connected pair, holding every kept fact in `facts`."""
+    import networkx as nx
     hops = nx.DiGraph() if directed else nx.Graph()
     hops.add_nodes_from(graph.nodes)
     for u, v, data in graph.edges(data=True):
@@ -75,16 +79,18 @@ def hop_graph(graph: nx.MultiDiGraph, flt: FactFilter = FactFilter(), directed: 
     return hops
 
 
-def _path(hops: nx.Graph, nodes: list[str]) -> Path:
+def _path(hops: "nx.Graph", nodes: list[str]) -> Path:
     return Path(nodes, [Hop(a, b, sorted(hops[a][b]["facts"], key=lambda f: f["fact_id"]))
                         for a, b in zip(nodes, nodes[1:])])
 
 
-def find_paths(graph: nx.MultiDiGraph, start: str, end: str, *, directed: bool = False,
+def find_paths(graph: "nx.MultiDiGraph", start: str, end: str, *, directed: bool = False,
                flt: FactFilter = FactFilter(), k: int = 1, all_paths: bool = False, max_hops: int = 4,
                via: str | None = None, limit: int | None = None) -> list[Path]:
     """The shortest path (k=1), the k shortest simple paths, or all simple paths up to max_hops,
     shortest first; `via` keeps only paths through that entity. Raises NoPath when there is none."""
+    import networkx as nx
+
     if start == end:
         raise ValueError("the two entities are the same; give two different actors")
     hops = hop_graph(graph, flt, directed)
@@ -108,9 +114,11 @@ def find_paths(graph: nx.MultiDiGraph, start: str, end: str, *, directed: bool =
     return [_path(hops, p) for p in chosen]
 
 
-def neighbors(graph: nx.MultiDiGraph, start: str, depth: int = 1,
+def neighbors(graph: "nx.MultiDiGraph", start: str, depth: int = 1,
               flt: FactFilter = FactFilter()) -> list[tuple[int, Hop]]:
     """Entities within `depth` hops (either direction), each with the facts linking it to the ring before."""
+    import networkx as nx
+
     hops = hop_graph(graph, flt)
     distance = nx.single_source_shortest_path_length(hops, start, cutoff=depth)
     out = []

@@ -16,6 +16,10 @@ class Problem:
         return f"{where}: {self.message}"
 
 
+class QueryError(ValueError):
+    """A query that cannot run: syntax error (with line and column), unknown query or parameter, failed endpoint."""
+
+
 class DataError(Exception):
     """Raised when the data cannot be built; carries every problem found, not just the first."""
 

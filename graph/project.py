@@ -5,6 +5,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from .build import Build, build, ensure_build
 from .conflicts import Conflict, conflicts
 from .coverage import SourceCoverage, coverage
@@ -12,13 +14,15 @@ from .dates import parse_date
 from .export import FORMATS, RDF_FORMATS, facts_csv, facts_jsonl, graph_text, rdf_text
 from .load import load_dataset, suggest
 from .model import Dataset, Entity, Fact
+from .paths import FactFilter, Hop, Path as GraphPath, find_paths, neighbors
 from .problems import Problem
 from .resolve import EntityIndex
-from .paths import FactFilter, Hop, Path as GraphPath, find_paths, neighbors
-from .queries import NamedQuery, bind, find_query, library
 from .shacl import Violation, check_shapes
-from .sparql import QueryResult, run_endpoint, run_local
 from .timeline import timeline
+
+if TYPE_CHECKING:  # rdflib and pyoxigraph load only for the commands that run SPARQL
+    from .queries import NamedQuery
+    from .sparql import QueryResult
 
 
 @dataclass
@@ -113,11 +117,15 @@ class Project:
         return timeline(ds, EntityIndex.of(ds).resolve(actor) if actor else None,
                         parse_date(since).start if since else None, parse_date(until).end if until else None)
 
-    def queries(self) -> dict[str, NamedQuery]:
+    def queries(self) -> dict[str, "NamedQuery"]:
+        from .queries import library
         return library(self.queries_dir)
 
-    def query(self, spec: str, params: dict[str, str] | None = None, endpoint: str | None = None) -> QueryResult:
+    def query(self, spec: str, params: dict[str, str] | None = None, endpoint: str | None = None) -> "QueryResult":
         """Run a named query, a .rq file or inline SPARQL on the build (or on an endpoint), parameters bound."""
+        from .queries import bind, find_query
+        from .sparql import run_endpoint, run_local
+
         named = find_query(spec, self.queries_dir)
         current = self.open()
         bindings = bind(named, params or {}, current.dataset)

@@ -20,7 +20,7 @@ from rdflib import Literal
 from .model import Dataset
 from .namespaces import ENT, KG, SRC, XSD
 from .resolve import EntityIndex
-from .sparql import QueryError
+from .problems import QueryError
 
 PARAM_KINDS = ("entity", "relation", "source", "date", "string", "integer")
 _HEADER = re.compile(r"^#\s*(title|description|param):\s*(.*)$")

@@ -5,12 +5,15 @@ import shutil
 import textwrap
 from collections import Counter
 
-from .conflicts import Conflict
-from .coverage import SourceCoverage
+from typing import TYPE_CHECKING
+
 from .model import Dataset, Fact
-from .namespaces import ENT, KG, PREFIXES, SRC, STMT
-from .sparql import QueryResult
-from .project import EntityView, ValidationReport
+
+if TYPE_CHECKING:
+    from .conflicts import Conflict
+    from .coverage import SourceCoverage
+    from .project import EntityView, ValidationReport
+    from .sparql import QueryResult
 
 
 def width() -> int:
@@ -50,7 +53,7 @@ def counter_table(title: str, counts: Counter) -> str:
     return f"{title} ({sum(counts.values())})\n{body}"
 
 
-def validation(report: ValidationReport) -> str:
+def validation(report: "ValidationReport") -> str:
     lines = [str(p) for p in report.problems]
     lines += [f"SHACL: {v}" for v in report.violations]
     if report.ok:
@@ -59,7 +62,7 @@ def validation(report: ValidationReport) -> str:
     return "\n".join(lines)
 
 
-def entity_view(ds: Dataset, view: EntityView) -> str:
+def entity_view(ds: Dataset, view: "EntityView") -> str:
     e = view.entity
     out = [f"{e.label}  [{e.id}]", f"  type: {ds.entity_types[e.type].label}"]
     if e.aliases:
@@ -75,7 +78,7 @@ def entity_view(ds: Dataset, view: EntityView) -> str:
     return "\n".join(out)
 
 
-def coverage_report(reports: list[SourceCoverage], details: bool = True) -> str:
+def coverage_report(reports: "list[SourceCoverage]", details: bool = True) -> str:
     out = []
     for r in reports:
         out.append(f"{r.source}: {r.share:.0%} of entity-bearing sentences backed by facts "
@@ -85,7 +88,7 @@ def coverage_report(reports: list[SourceCoverage], details: bool = True) -> str:
     return "\n".join(out)
 
 
-def conflicts_report(ds: Dataset, found: list[Conflict]) -> str:
+def conflicts_report(ds: Dataset, found: "list[Conflict]") -> str:
     if not found:
         return "no disagreements between sources"
     out = []
@@ -110,6 +113,8 @@ def timeline_report(ds: Dataset, facts: list[Fact]) -> str:
 
 def term_label(ds: Dataset, term) -> str:
     """What a person wants to read for an RDF term: labels for entities, relations and sources."""
+    from .namespaces import ENT, KG, PREFIXES, SRC, STMT
+
     if term is None:
         return ""
     text = str(term)
@@ -129,7 +134,7 @@ def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:max(1, limit - 1)] + "\u2026"
 
 
-def result_table(ds: Dataset, result: QueryResult, total_width: int | None = None) -> str:
+def result_table(ds: Dataset, result: "QueryResult", total_width: int | None = None) -> str:
     """A SELECT result as an aligned table, long cells cut so each row fits the terminal."""
     total_width = total_width or width()
     rows = [[term_label(ds, t) for t in row] for row in result.rows]

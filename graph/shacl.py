@@ -4,12 +4,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import pyshacl
-import rdflib
+from typing import TYPE_CHECKING
 
-from .rdf import union_graph
+if TYPE_CHECKING:
+    import rdflib
 
-SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+SH = "http://www.w3.org/ns/shacl#"
 
 
 @dataclass(frozen=True)
@@ -22,16 +22,22 @@ class Violation:
         return f"{self.focus} {self.path}: {self.message}".replace("  ", " ")
 
 
-def check_shapes(rdf: rdflib.Dataset, shapes_file: Path) -> list[Violation]:
+def check_shapes(rdf: "rdflib.Dataset", shapes_file: Path) -> list[Violation]:
     """The SHACL violations of the built graph; an empty list means it conforms."""
+    import pyshacl
+    import rdflib
+
+    from .rdf import union_graph
+
+    sh = rdflib.Namespace(SH)
     shapes = rdflib.Graph().parse(shapes_file, format="turtle")
     conforms, report, _ = pyshacl.validate(union_graph(rdf), shacl_graph=shapes, inference="none",
                                            allow_warnings=False)
     if conforms:
         return []
     out = []
-    for result in report.subjects(rdflib.RDF.type, SH.ValidationResult):
-        out.append(Violation(str(report.value(result, SH.focusNode) or ""),
-                             str(report.value(result, SH.resultPath) or ""),
-                             str(report.value(result, SH.resultMessage) or "")))
+    for result in report.subjects(rdflib.RDF.type, sh.ValidationResult):
+        out.append(Violation(str(report.value(result, sh.focusNode) or ""),
+                             str(report.value(result, sh.resultPath) or ""),
+                             str(report.value(result, sh.resultMessage) or "")))
     return sorted(out, key=lambda v: (v.focus, v.path))

@@ -14,14 +14,11 @@ from rdflib import BNode, Literal, URIRef, Variable
 from rdflib.query import Result
 
 from .namespaces import PREFIXES
+from .problems import QueryError
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 PROLOGUE = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
-
-
-class QueryError(ValueError):
-    """A query that cannot run: syntax error (with line and column), unknown parameter, failed endpoint."""
 
 
 @dataclass

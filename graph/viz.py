@@ -151,11 +151,13 @@ def page_data(ds: Dataset, graph: nx.MultiDiGraph, highlight_nodes: Iterable[str
 
 def render_html(ds: Dataset, graph: nx.MultiDiGraph, highlight_nodes: Iterable[str] = (),
                 highlight_edges: Iterable[Any] = (), title: str = DEFAULT_TITLE, *, subtitle: str = "",
-                select: str | None = None, max_nodes: int = MAX_NODES) -> str:
+                select: str | None = None, max_nodes: int | None = None) -> str:
     """One self-contained HTML page drawing `graph` (a MultiDiGraph as built by graph.networkgraph, or any
     subgraph of it). `highlight_nodes` (entity ids) are ringed; `highlight_edges` (edge keys, i.e. fact ids,
     or (u, v, key) tuples) are drawn thick and everything else faded, e.g. a path within its surroundings.
-    `select` names a node whose details the page opens with. Raises GraphTooLarge over `max_nodes` nodes."""
+    `select` names a node whose details the page opens with. Raises GraphTooLarge over `max_nodes` nodes
+    (default MAX_NODES)."""
+    max_nodes = MAX_NODES if max_nodes is None else max_nodes
     n = graph.number_of_nodes()
     if n > max_nodes:
         raise GraphTooLarge(
