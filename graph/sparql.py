@@ -85,7 +85,12 @@ def run_local(store: ox.Store, text: str, bindings: dict[str, rdflib.term.Node] 
     by the engine, never pasted into the text."""
     form = query_form(text)
     subs = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
-    result = store.query(with_prologue(text), use_default_graph_as_union=True, substitutions=subs)
+    try:
+        result = store.query(with_prologue(text), use_default_graph_as_union=True, substitutions=subs)
+    except RuntimeError as exc:  # pyoxigraph substitutes only variables a SELECT query projects
+        if "projection" not in str(exc):
+            raise
+        raise QueryError(f"{exc}: a SELECT query must select every parameter bound to it") from None
     if form == "ask":
         return QueryResult("ask", boolean=bool(result))
     if form == "graph":
@@ -136,7 +141,7 @@ def run_endpoint(url: str, text: str, bindings: dict[str, rdflib.term.Node] | No
                  timeout: float = 60) -> QueryResult:
     """Run on a SPARQL 1.1 Protocol endpoint. Its default graph should be the union of its named graphs
     (oxigraph serve --union-default-graph; Virtuoso does this by default)."""
-    from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
+    from SPARQLWrapper import ASK, CONSTRUCT, JSON, POST, SELECT, TURTLE, SPARQLWrapper
     from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
     from urllib.error import URLError
 
@@ -145,6 +150,9 @@ def run_endpoint(url: str, text: str, bindings: dict[str, rdflib.term.Node] | No
     client.setMethod(POST)
     client.setTimeout(int(timeout))
     client.setQuery(with_prologue(bind_as_values(text, bindings or {})))
+    # SPARQLWrapper guesses the form from the first keyword anywhere in the text, comments included
+    # ("addressed" reads as ADD, an update; "described" as DESCRIBE); the form is known, so set it
+    client.queryType = {"select": SELECT, "ask": ASK}.get(form, CONSTRUCT)
     client.setReturnFormat(TURTLE if form == "graph" else JSON)
     try:
         raw = client.query().response.read()
