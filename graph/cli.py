@@ -173,7 +173,7 @@ def coverage_cmd(ctx: click.Context, source: str | None, summary: bool) -> None:
     Example:
       kg coverage --source daryo-sudden-rift
     """
-    ds = opened(ctx).dataset
+    opened(ctx)
     try:
         reports = project(ctx).coverage(source)
     except ValueError as exc:

@@ -53,7 +53,3 @@ def parse_date(value: object) -> FactDate:
         return FactDate(text, "interval", a.start, b.end)
     return _point(text)
 
-
-def season_name(value: str) -> str | None:
-    m = _POINT.match(value)
-    return _SEASONS[int(m[2])][0] if m and m[2] and int(m[2]) in _SEASONS else None
