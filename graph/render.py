@@ -119,7 +119,7 @@ def term_label(ds: Dataset, term) -> str:
         return ""
     text = str(term)
     for ns, lookup in ((ENT, lambda k: ds.label(k)), (SRC, lambda k: ds.sources[k].display_title if k in ds.sources else k),
-                       (STMT, lambda k: k), (KG, lambda k: ds.relations[k].label if k in ds.relations else f"kg:{k}")):
+                       (STMT, lambda k: k), (KG, lambda k: ds.relations[k].label if k in ds.relations else k)):
         if text.startswith(str(ns)) and "/" not in text[len(str(ns)):]:
             return lookup(text[len(str(ns)):])
     if hasattr(term, "n3") and not hasattr(term, "datatype"):

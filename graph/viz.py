@@ -10,6 +10,7 @@ U+2028/9) and the script builds every element with textContent.
 """
 from __future__ import annotations
 
+import importlib.resources
 import json
 from collections.abc import Iterable
 from pathlib import Path
@@ -24,7 +25,7 @@ from .model import POLARITIES, Dataset
 if TYPE_CHECKING:
     from .project import Project
 
-VIZ_DIR = Path(__file__).resolve().parent.parent / "viz"
+VIZ_DIR = Path(importlib.resources.files("graph.viz_assets"))  # the top-level viz/ folder, installed as package data
 MAX_NODES = 3000
 DEFAULT_FILE = "kg-graph.html"
 POLARITY_COLORS = {"conflictual": "#d7301f", "cooperative": "#1a9850", "neutral": "#8c8c8c"}
@@ -234,6 +235,24 @@ def viz(project: "Project", focus: str | None = None, depth: int = 1, sources: I
         parts.append("relation " + ", ".join(relations))
     return render_html(ds, g, highlight_nodes=[eid] if eid else (), title=title or DEFAULT_TITLE,
                        subtitle="; ".join(parts), select=eid)
+
+
+def path_html(project: "Project", paths: Iterable[Any], context: int = 1, title: str | None = None) -> str:
+    """The page for `kg path --html`: the paths (graph.paths.Path objects, with .nodes and .hops[].facts)
+    drawn within `context` hops of their entities, every fact of every hop highlighted, the rest faded."""
+    current = project.open()
+    ds, graph = current.dataset, current.graph
+    paths = list(paths)
+    on_path = list(dict.fromkeys(n for p in paths for n in p.nodes))
+    facts = list(dict.fromkeys(f["fact_id"] for p in paths for hop in p.hops for f in hop.facts))
+    undirected = graph.to_undirected(as_view=True)
+    near = set(on_path)
+    for n in on_path:
+        near.update(nx.single_source_shortest_path_length(undirected, n, cutoff=context))
+    ends = " \u2192 ".join(dict.fromkeys(ds.label(n) for p in paths for n in (p.nodes[0], p.nodes[-1])))
+    subtitle = f"{len(paths)} path(s), {len(facts)} fact(s) highlighted, with what lies within {context} hop(s)"
+    return render_html(ds, graph.subgraph(near).copy(), highlight_nodes=on_path, highlight_edges=facts,
+                       title=title or f"{DEFAULT_TITLE}: {ends}", subtitle=subtitle)
 
 
 def write_viz(project: "Project", output: Path | None = None, **options: Any) -> Path:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -118,3 +119,14 @@ def test_real_path_valuev_to_aliyev(real):
     (path,) = real.path("Nikolai Valuev", "Ilham Aliyev")
     assert path.nodes[0] == "nikolai-valuev" and path.nodes[-1] == "ilham-aliyev" and len(path) == 2
     assert any(f["relation"] == "expels" and f["source"] == "daryo-sudden-rift" for f in path.hops[0].facts)
+
+
+def test_path_html_draws_the_path_highlighted(chain, tmp_path):
+    out = tmp_path / "path.html"
+    result = kg(chain, "path", "Valuev", "Aliyev", "--html", str(out))
+    assert result.exit_code == 0, result.output
+    page = out.read_text()
+    data = json.loads(re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', page, re.S).group(1))
+    assert set(data["meta"]["highlight"]["nodes"]) == {"valuev", "azerbaijan", "aliyev"}
+    assert set(data["meta"]["highlight"]["edges"]) == {"mini-4", "mini-5", "mini-6"}
+    assert oct(out.stat().st_mode & 0o777) != oct(0o600)  # written atomically, with ordinary permissions

@@ -44,9 +44,10 @@
       .replace(/[\u2018\u2019\u201a\u201b\u2032]/g, "'").replace(/[\u201c\u201d\u201e\u201f\u2033]/g, '"')
       .replace(/[\u2010-\u2015\u2212]/g, '-').replace(/\s+/g, ' ').trim().toLowerCase();
   }
-  function typeOf(n) { return meta.types[n.type] || FALLBACK_TYPE; }
-  function polColor(p) { return meta.polarities[p] || '#8c8c8c'; }
-  function sourceTitle(id) { return (meta.sources[id] || { title: id }).title || id; }
+  const own = (obj, key) => (Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined);
+  function typeOf(n) { return own(meta.types, n.type) || FALLBACK_TYPE; }
+  function polColor(p) { return own(meta.polarities, p) || '#8c8c8c'; }
+  function sourceTitle(id) { return (own(meta.sources, id) || { title: id }).title || id; }
   function dateText(f) { return f.date ? (f.date_qualifier ? f.date_qualifier + ' ' : '') + f.date : ''; }
 
   const SVGNS = 'http://www.w3.org/2000/svg';
@@ -98,7 +99,7 @@
     const inside = LABEL_INSIDE.has(t.shape);
     const font = inside
       ? { size: 11 + Math.min(7, Math.sqrt(n.degree)), color: faded ? '#b8b8b8' : '#111111', face: FONT, strokeWidth: 0 }
-      : { size: 13 + Math.min(9, 1.3 * Math.sqrt(n.degree)), color: faded ? '#c4c4c4' : '#1d1d1d', face: FONT, strokeWidth: 3, strokeColor: '#ffffff' };
+      : { size: 11 + Math.min(15, 2.2 * Math.sqrt(n.degree)), color: faded ? '#d0d0d0' : '#1d1d1d', face: FONT, strokeWidth: faded ? 0 : 3, strokeColor: '#ffffff' };
     return {
       color: { background: c, border: border, highlight: { background: c, border: '#000000' }, hover: { background: c, border: '#000000' } },
       font: font,
@@ -119,7 +120,8 @@
     return {
       color: { color: faded ? mix(c, '#ffffff', 0.75) : c, highlight: c, hover: c, opacity: 1 },
       width: hl ? 5 : 1.6,
-      font: { size: hl ? 12 : 10, color: faded ? '#cccccc' : '#444444', face: FONT, strokeWidth: 3, strokeColor: '#ffffff', align: 'middle' },
+      // a faded fact keeps its line but not its label
+      font: { size: hl ? 12 : 10, color: faded ? 'rgba(0,0,0,0)' : '#444444', face: FONT, strokeWidth: faded ? 0 : 3, strokeColor: '#ffffff', align: 'middle' },
     };
   }
   // Several facts between the same pair: curved edges fanned out, each with its own roundness.
@@ -175,16 +177,19 @@
   }
 
   // ---------- data sets and network ----------
-  const nodes = new vis.DataSet(DATA.nodes.map(nodeItem));
+  // Highlighted nodes, then hubs, last, so that they and their labels are drawn on top.
+  const rank = n => (inPath.has(n.id) ? 1e9 : 0) + n.degree;
+  const nodes = new vis.DataSet(DATA.nodes.map((n, i) => [n, i]).sort((a, b) => rank(a[0]) - rank(b[0]) || a[1] - b[1]).map(x => nodeItem(x[0])));
   const edges = new vis.DataSet(DATA.edges.map(edgeItem));
   kg.nodes = nodes; kg.edges = edges;
   kg.timing.datasets = performance.now();
 
-  const iterations = N <= 150 ? 400 : N <= 600 ? 300 : N <= 1500 ? 200 : 150;
+  // A bounded layout: fewer iterations (and no overlap term, which costs a third) as the graph grows.
+  const iterations = N <= 150 ? 400 : N <= 600 ? 300 : N <= 1500 ? 180 : 120;
   const options = {
     autoResize: true,
     layout: { randomSeed: 7, improvedLayout: N <= 150 },
-    nodes: { font: { face: FONT }, scaling: { label: { drawThreshold: 4 } } },
+    nodes: { font: { face: FONT }, scaling: { label: { drawThreshold: 6 } } },
     edges: {
       arrows: { to: { enabled: true, scaleFactor: 0.55 } },
       arrowStrikethrough: false,
@@ -197,7 +202,7 @@
     physics: {
       enabled: true,
       solver: 'forceAtlas2Based',
-      forceAtlas2Based: { gravitationalConstant: -65, centralGravity: 0.025, springLength: 100, springConstant: 0.05, damping: 0.5, avoidOverlap: 0.8 },
+      forceAtlas2Based: { gravitationalConstant: -65, centralGravity: 0.025, springLength: 160, springConstant: 0.05, damping: 0.5, avoidOverlap: BIG ? 0 : 0.8 },
       maxVelocity: 60,
       minVelocity: 1,
       timestep: 0.5,
@@ -338,7 +343,17 @@
     network.selectNodes([id]);
     applyNeighbourhood();
     showNode(id);
-    if (focus) network.focus(id, { scale: Math.max(network.getScale(), 1.0), animation: { duration: 450, easingFunction: 'easeInOutQuad' } });
+    // centred in the part of the canvas the details panel leaves visible
+    if (focus) network.focus(id, { scale: Math.max(network.getScale(), 1.0), offset: { x: -details.offsetWidth / 2, y: 0 }, animation: { duration: 450, easingFunction: 'easeInOutQuad' } });
+    else keepClear(id);
+  }
+  // Pan a node out from under the details panel, into the middle of the part of the canvas left visible.
+  function keepClear(id) {
+    const wrap = container.getBoundingClientRect(), covered = details.offsetWidth;
+    const p = network.canvasToDOM(network.getPositions([id])[id]);
+    if (!covered || p.x < wrap.width - covered - 30) return;
+    const target = (wrap.width - covered) / 2, view = network.getViewPosition(), scale = network.getScale();
+    network.moveTo({ position: { x: view.x + (p.x - target) / scale, y: view.y }, animation: { duration: 300, easingFunction: 'easeInOutQuad' } });
   }
   function selectEdge(id, focus) {
     if (!edgeById.has(id)) return;
@@ -400,7 +415,7 @@
     const inc = (inEdges.get(id) || []).map(e => factItem(e, e.from, true));
     const lits = (n.literals || []).map(l => factItem(l, id, false));
     const claims = (claimsBy.get(id) || []).map(f => (f._subject ? factItem(f, f._subject, false) : factItem(f, f.from, true)));
-    details.replaceChildren(...[
+    openDetails([
       kindLine(n),
       el('h2', { class: 'entity', text: n.label }),
       n.description ? el('p', { class: 'description', text: n.description }) : null,
@@ -408,14 +423,13 @@
       factSection('Facts about it', out.concat(lits)),
       factSection('Facts pointing to it', inc),
       factSection('Statements credited to it', claims),
-    ].flat().filter(Boolean));
-    details.scrollTop = 0;
+    ].flat());
   }
   function showEdge(id) {
     const e = edgeById.get(id);
-    const src = meta.sources[e.source] || { title: e.source };
+    const src = own(meta.sources, e.source) || { title: e.source };
     const srcLine = [src.title, src.publisher, src.date].filter(Boolean).join(' \u00b7 ');
-    details.replaceChildren(...[
+    openDetails([
       el('div', { class: 'kind' }, [el('span', { class: 'pol', style: { background: polColor(e.polarity) } }), el('span', { text: 'Fact \u00b7 ' + e.polarity })]),
       el('h2', { class: 'entity', text: e.relation_label }),
       el('div', { class: 'fact-line' }, [entityRef(e.from), ' \u2192 ', el('span', { text: e.relation_label }), ' \u2192 ', entityRef(e.to)]),
@@ -425,15 +439,17 @@
         ['claimed by', e.claimed_by ? entityRef(e.claimed_by, e.claimed_by_label) : null], ['count', e.count ? String(e.count) : null],
         ['note', e.note || null], ['relation', e.relation], ['fact id', e.id],
       ]),
-    ].filter(Boolean));
+    ]);
+  }
+  function openDetails(children) {
+    const close = el('button', { type: 'button', class: 'close', title: 'close', 'aria-label': 'close', text: '\u00d7', onclick: () => clearSelection() });
+    details.replaceChildren(close, ...children.filter(Boolean));
+    details.classList.add('open');
     details.scrollTop = 0;
   }
   function showHelp() {
-    details.replaceChildren(
-      el('h2', { text: 'Details' }),
-      el('p', { class: 'help', text: 'Click an entity or a fact (an arrow) to see it here with its sources and quotes. Hover for a summary.' }),
-      el('p', { class: 'help', text: 'Colour and shape show the entity type; arrow colour the polarity of the relation; size the number of facts.' }),
-    );
+    details.replaceChildren();
+    details.classList.remove('open');
   }
   function refreshDetails() {
     if (!current) return;
@@ -497,8 +513,11 @@
   physicsBox.addEventListener('change', () => network.setOptions({ physics: { enabled: physicsBox.checked } }));
   function fitView(animate) {
     const anim = animate ? { duration: 400, easingFunction: 'easeInOutQuad' } : false;
-    if (pathMode || hlNodes.size) network.fit({ nodes: [...inPath], animation: anim, maxZoomLevel: 1.3 });
-    else network.fit({ animation: anim });
+    if (!pathMode && !hlNodes.size) { network.fit({ animation: anim }); return; }
+    // frame the highlighted part with a margin, and never closer than 1:1
+    network.fit({ nodes: [...inPath], animation: false });
+    const scale = Math.min(1, network.getScale() * 0.8);
+    network.moveTo({ position: network.getViewPosition(), scale: scale, animation: anim });
   }
   $('fit').addEventListener('click', () => fitView(true));
   $('reset').addEventListener('click', () => {
