@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from .dates import FactDate
@@ -121,6 +122,10 @@ class Dataset:
     sources: dict[str, Source]
     facts: list[Fact]
     skipped: list[Skip]
+
+    @cached_property
+    def facts_by_id(self) -> dict[str, Fact]:
+        return {f.id: f for f in self.facts}
 
     def label(self, entity_id: str) -> str:
         entity = self.entities.get(entity_id)

@@ -152,19 +152,6 @@ def result_table(ds: Dataset, result: "QueryResult", total_width: int | None = N
     return "\n".join(out)
 
 
-def record_block(ds: Dataset, r: dict, indent: str = "     ") -> str:
-    """One fact record (an edge of the graph) in its true direction, with source, date and quote."""
-    rel = ds.relations[r["relation"]]
-    tail = []
-    if r["date"]:
-        tail.append(r["date"])
-    if r["modality"] != "asserted":
-        tail.append(r["modality"] + (f" by {ds.label(r['claimed_by'])}" if r["claimed_by"] else ""))
-    head = f"{ds.label(r['subject'])} \u2014{rel.label}\u2192 {ds.label(r['object'])}"
-    meta = f"{r['source_title']}" + (f", {'; '.join(tail)}" if tail else "")
-    return f"{indent}{head}\n{indent}  [{r['fact_id']}] {meta}\n{quote_lines(r['quote'], indent + '  ')}"
-
-
 def paths_text(ds: Dataset, paths) -> str:
     out = []
     for n, path in enumerate(paths, 1):
@@ -173,7 +160,7 @@ def paths_text(ds: Dataset, paths) -> str:
         out.append(f"{title}{labels}  ({len(path)} hop{'s' if len(path) != 1 else ''})")
         for i, hop in enumerate(path.hops, 1):
             out.append(f"  {i}. {ds.label(hop.start)} \u2194 {ds.label(hop.end)}  ({len(hop.facts)} fact{'s' if len(hop.facts) != 1 else ''})")
-            out += [record_block(ds, r) for r in hop.facts]
+            out += [fact_block(ds, ds.facts_by_id[r["fact_id"]], "     ") for r in hop.facts]
         out.append("")
     return "\n".join(out).rstrip()
 
@@ -194,5 +181,5 @@ def neighbors_text(ds: Dataset, start: str, found) -> str:
     out = [f"{ds.label(start)}: {len(found)} neighbour{'s' if len(found) != 1 else ''}"]
     for depth, hop in found:
         out.append(f"\n[{depth}] {ds.label(hop.end)}  ({ds.entity_types[ds.entities[hop.end].type].label})")
-        out += [record_block(ds, r) for r in hop.facts]
+        out += [fact_block(ds, ds.facts_by_id[r["fact_id"]], "     ") for r in hop.facts]
     return "\n".join(out)
