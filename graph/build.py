@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from . import __version__
 from .load import load_valid
 from .model import Dataset
+from .resolve import EntityIndex
 
 if TYPE_CHECKING:  # the heavy libraries load only when a command needs them
     import networkx as nx
@@ -70,6 +71,11 @@ class Build:
     def graph(self) -> "nx.MultiDiGraph":
         with open(self.path / "graph.pickle", "rb") as f:
             return pickle.load(f)
+
+    @cached_property
+    def index(self) -> EntityIndex:
+        """Names (ids, labels, aliases) to entities, built once per opened build."""
+        return EntityIndex.of(self.dataset)
 
     @cached_property
     def store(self) -> "ox.Store":

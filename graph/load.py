@@ -6,7 +6,7 @@ import hashlib
 import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from .dates import parse_date
 from .model import (MODALITIES, OBJECT_KINDS, POLARITIES, Dataset, Entity, EntityType, Fact,
@@ -84,6 +84,16 @@ class _Loader:
         seen[rec["id"]] = (path, rec.line_of("id"))
         return True
 
+    def unique_records(self, files: list[Path], kind: str) -> Iterator[tuple[Path, LineDict]]:
+        """(file, record) for each well-formed record of these YAML lists whose id is not taken yet."""
+        seen: dict[str, tuple[Path, int]] = {}
+        for path in files:
+            doc, problems = load_yaml(path)
+            self.problems += problems
+            for rec in self.records(path, kind, doc):
+                if self.unique(path, kind, rec, seen):
+                    yield path, rec
+
     def yaml_files(self, main: str) -> list[Path]:
         """`main.yaml` followed by any `main.d/*.yaml`, in name order."""
         files = [self.dir / f"{main}.yaml"]
@@ -94,65 +104,48 @@ class _Loader:
 
     # --- vocabulary ---------------------------------------------------------------------
     def entity_types(self) -> dict[str, EntityType]:
-        path = self.dir / "entity_types.yaml"
-        doc, problems = load_yaml(path)
-        self.problems += problems
         out: dict[str, EntityType] = {}
-        seen: dict[str, tuple[Path, int]] = {}
-        for rec in self.records(path, "entity type", doc):
-            if self.unique(path, "entity type", rec, seen):
-                out[rec["id"]] = EntityType(rec["id"], rec["label"], rec["class"], rec["description"],
-                                            rec["color"], rec["shape"])
+        for _, rec in self.unique_records([self.dir / "entity_types.yaml"], "entity type"):
+            out[rec["id"]] = EntityType(rec["id"], rec["label"], rec["class"], rec["description"],
+                                        rec["color"], rec["shape"])
         return out
 
     def relations(self) -> dict[str, Relation]:
         out: dict[str, Relation] = {}
-        seen: dict[str, tuple[Path, int]] = {}
-        for path in self.yaml_files("relations"):
-            doc, problems = load_yaml(path)
-            self.problems += problems
-            for rec in self.records(path, "relation", doc):
-                if not self.unique(path, "relation", rec, seen):
-                    continue
-                if rec["polarity"] not in POLARITIES:
-                    self.problem(path, rec.line_of("polarity"), f"polarity {rec['polarity']!r} must be one of {', '.join(POLARITIES)}")
-                    continue
-                if rec["object"] not in OBJECT_KINDS:
-                    self.problem(path, rec.line_of("object"), f"object kind {rec['object']!r} must be one of {', '.join(OBJECT_KINDS)}")
-                    continue
-                goldstein = rec.get("goldstein")
-                if goldstein is not None and not (isinstance(goldstein, (int, float)) and -10 <= goldstein <= 10):
-                    self.problem(path, rec.line_of("goldstein"), "goldstein must be a number from -10 to 10")
-                    continue
-                out[rec["id"]] = Relation(rec["id"], rec["label"], rec.get("inverse_label"), rec["description"],
-                                          rec["polarity"], rec["object"],
-                                          str(rec["cameo"]) if rec.get("cameo") is not None else None,
-                                          float(goldstein) if goldstein is not None else None,
-                                          bool(rec.get("functional", False)), bool(rec.get("transitive", False)))
+        for path, rec in self.unique_records(self.yaml_files("relations"), "relation"):
+            if rec["polarity"] not in POLARITIES:
+                self.problem(path, rec.line_of("polarity"), f"polarity {rec['polarity']!r} must be one of {', '.join(POLARITIES)}")
+                continue
+            if rec["object"] not in OBJECT_KINDS:
+                self.problem(path, rec.line_of("object"), f"object kind {rec['object']!r} must be one of {', '.join(OBJECT_KINDS)}")
+                continue
+            goldstein = rec.get("goldstein")
+            if goldstein is not None and not (isinstance(goldstein, (int, float)) and -10 <= goldstein <= 10):
+                self.problem(path, rec.line_of("goldstein"), "goldstein must be a number from -10 to 10")
+                continue
+            out[rec["id"]] = Relation(rec["id"], rec["label"], rec.get("inverse_label"), rec["description"],
+                                      rec["polarity"], rec["object"],
+                                      str(rec["cameo"]) if rec.get("cameo") is not None else None,
+                                      float(goldstein) if goldstein is not None else None,
+                                      bool(rec.get("functional", False)), bool(rec.get("transitive", False)))
         return out
 
     def entities(self, types: dict[str, EntityType]) -> dict[str, Entity]:
         out: dict[str, Entity] = {}
-        seen: dict[str, tuple[Path, int]] = {}
-        for path in self.yaml_files("entities"):
-            doc, problems = load_yaml(path)
-            self.problems += problems
-            for rec in self.records(path, "entity", doc):
-                if not self.unique(path, "entity", rec, seen):
-                    continue
-                if rec["type"] not in types:
-                    self.problem(path, rec.line_of("type"), f"unknown entity type {rec['type']!r}{suggest(rec['type'], types)}; types are in entity_types.yaml")
-                    continue
-                aliases = rec.get("aliases") or []
-                if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-                    self.problem(path, rec.line_of("aliases"), "aliases must be a list of strings")
-                    continue
-                qid = rec.get("wikidata")
-                if qid is not None and not (isinstance(qid, str) and _QID.match(qid)):
-                    self.problem(path, rec.line_of("wikidata"), f"wikidata {qid!r} is not a QID like 'Q159'; leave it out unless verified")
-                    continue
-                out[rec["id"]] = Entity(rec["id"], str(rec["label"]), rec["type"], tuple(aliases),
-                                        rec.get("description") or "", qid)
+        for path, rec in self.unique_records(self.yaml_files("entities"), "entity"):
+            if rec["type"] not in types:
+                self.problem(path, rec.line_of("type"), f"unknown entity type {rec['type']!r}{suggest(rec['type'], types)}; types are in entity_types.yaml")
+                continue
+            aliases = rec.get("aliases") or []
+            if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+                self.problem(path, rec.line_of("aliases"), "aliases must be a list of strings")
+                continue
+            qid = rec.get("wikidata")
+            if qid is not None and not (isinstance(qid, str) and _QID.match(qid)):
+                self.problem(path, rec.line_of("wikidata"), f"wikidata {qid!r} is not a QID like 'Q159'; leave it out unless verified")
+                continue
+            out[rec["id"]] = Entity(rec["id"], str(rec["label"]), rec["type"], tuple(aliases),
+                                    rec.get("description") or "", qid)
         return out
 
     # --- sources ------------------------------------------------------------------------

@@ -16,7 +16,6 @@ from .load import load_dataset, suggest
 from .model import Dataset, Entity, Fact
 from .paths import FactFilter, Hop, Path as GraphPath, find_paths, neighbors
 from .problems import Problem
-from .resolve import EntityIndex
 from .shacl import Violation, check_shapes
 from .timeline import timeline
 
@@ -49,28 +48,37 @@ class Project:
     build_dir: Path = Path("build")
     queries_dir: Path = Path("queries")
     rebuilt: bool = False  # set when the last open() had to rebuild
+    _current: Build | None = field(default=None, repr=False)
 
     def build(self) -> Build:
-        return build(self.data_dir, self.build_dir)
+        self._current = build(self.data_dir, self.build_dir)
+        return self._current
 
     def open(self) -> Build:
-        """The current build, rebuilt first if it is missing or older than the data."""
+        """The current build, rebuilt first if it is missing or older than the data.
+
+        The other methods open the build once and then reuse it; call open() again to pick up data
+        changed since."""
         current, self.rebuilt = ensure_build(self.data_dir, self.build_dir)
+        self._current = current
         return current
+
+    def _opened(self) -> Build:
+        return self._current or self.open()
 
     @property
     def dataset(self) -> Dataset:
-        return self.open().dataset
+        return self._opened().dataset
 
     def validate(self) -> ValidationReport:
         """Every data problem at once; when the data loads cleanly, also the SHACL check of the built graph."""
         _, problems = load_dataset(self.data_dir)
         if problems:
             return ValidationReport(problems)
-        return ValidationReport([], check_shapes(self.open().rdf, self.data_dir / "shapes.ttl"))
+        return ValidationReport([], check_shapes(self._opened().rdf, self.data_dir / "shapes.ttl"))
 
     def resolve(self, name: str) -> str:
-        return EntityIndex.of(self.dataset).resolve(name)
+        return self._opened().index.resolve(name)
 
     def stats(self) -> dict[str, Counter]:
         ds = self.dataset
@@ -84,7 +92,7 @@ class Project:
 
     def show(self, name: str) -> EntityView:
         ds = self.dataset
-        eid = EntityIndex.of(ds).resolve(name)
+        eid = self.resolve(name)
         return EntityView(ds.entities[eid],
                           [f for f in ds.facts if f.subject == eid],
                           [f for f in ds.facts if f.object == eid],
@@ -93,7 +101,7 @@ class Project:
     def export(self, fmt: str) -> str:
         if fmt not in FORMATS:
             raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
-        current = self.open()
+        current = self._opened()
         if fmt == "jsonl":
             return facts_jsonl(current.dataset)
         if fmt == "csv":
@@ -114,7 +122,7 @@ class Project:
     def timeline(self, actor: str | None = None, since: str | None = None, until: str | None = None) -> list[Fact]:
         """Dated facts in order; since/until take any date form of the data (2025, 2025-02, 2025-02-07)."""
         ds = self.dataset
-        return timeline(ds, EntityIndex.of(ds).resolve(actor) if actor else None,
+        return timeline(ds, self.resolve(actor) if actor else None,
                         parse_date(since).start if since else None, parse_date(until).end if until else None)
 
     def queries(self) -> dict[str, "NamedQuery"]:
@@ -127,8 +135,8 @@ class Project:
         from .sparql import run_endpoint, run_local
 
         named = find_query(spec, self.queries_dir)
-        current = self.open()
-        bindings = bind(named, params or {}, current.dataset)
+        current = self._opened()
+        bindings = bind(named, params or {}, current.dataset, current.index)
         if endpoint:
             return run_endpoint(endpoint, named.text, bindings)
         return run_local(current.store, named.text, bindings)
@@ -149,10 +157,10 @@ class Project:
              all_paths: bool = False, max_hops: int = 4, via: str | None = None,
              limit: int | None = None) -> list[GraphPath]:
         """Paths between two actors (names resolved), shortest first."""
-        index = EntityIndex.of(self.dataset)
+        index = self._opened().index
         start, end = index.resolve(a), index.resolve(b)
-        return find_paths(self.open().graph, start, end, directed=directed, flt=flt, k=k, all_paths=all_paths,
+        return find_paths(self._opened().graph, start, end, directed=directed, flt=flt, k=k, all_paths=all_paths,
                           max_hops=max_hops, via=index.resolve(via) if via else None, limit=limit)
 
     def neighbors(self, name: str, depth: int = 1, flt: FactFilter = FactFilter()) -> list[tuple[int, Hop]]:
-        return neighbors(self.open().graph, EntityIndex.of(self.dataset).resolve(name), depth, flt)
+        return neighbors(self._opened().graph, self.resolve(name), depth, flt)

@@ -86,7 +86,7 @@ def find_query(spec: str, folder: Path) -> NamedQuery:
     raise QueryError(f"unknown query {spec!r}; {hint}known queries: {', '.join(known)} (kg query --list)")
 
 
-def bind(query: NamedQuery, values: dict[str, str], ds: Dataset) -> dict[str, rdflib.term.Node]:
+def bind(query: NamedQuery, values: dict[str, str], ds: Dataset, index: EntityIndex) -> dict[str, rdflib.term.Node]:
     """Turn NAME=VALUE strings into RDF terms: an entity name becomes its IRI, a date an xsd:date."""
     unknown = set(values) - set(query.params)
     if unknown:
@@ -99,7 +99,7 @@ def bind(query: NamedQuery, values: dict[str, str], ds: Dataset) -> dict[str, rd
     for name, raw in values.items():
         kind = query.params[name].kind
         if kind == "entity":
-            out[name] = ENT[EntityIndex.of(ds).resolve(raw)]
+            out[name] = ENT[index.resolve(raw)]
         elif kind in ("relation", "source"):
             known = ds.relations if kind == "relation" else ds.sources
             if raw not in known:
