@@ -1,9 +1,11 @@
 """Building the graph into a build folder atomically, and opening the current build.
 
-Layout: BUILD/current is a symlink to BUILD/<stamp>/, which holds dataset.trig, dataset.pickle (the
-validated model), graph.pickle (NetworkX), store/ (an Oxigraph store for SPARQL) and manifest.json. A new build is written beside the old
-one and the symlink is swapped in one rename, so a failed or interrupted build leaves the previous
-build intact and readers never see a half-written one.
+Layout: BUILD/current is a symlink to BUILD/<stamp>/, which holds store/ (a persistent Oxigraph store:
+SPARQL, exports), catalog.pickle (the validated model without its facts: vocabulary, entities,
+sources), facts.bin/facts.idx (the facts, readable by position), hops.pickle (the compact NetworkX hop
+graph) and manifest.json. Nothing is re-parsed when a build is opened; each part loads on first use.
+A new build is written beside the old one and the symlink is swapped in one rename, so a failed or
+interrupted build leaves the previous build intact and readers never see a half-written one.
 """
 from __future__ import annotations
 
@@ -18,11 +20,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Iterator
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 from . import __version__
+from .factstore import FactStore, write_facts
 from .load import load_valid
 from .model import Dataset
 from .resolve import EntityIndex
@@ -64,13 +65,23 @@ class Build:
 
     @cached_property
     def dataset(self) -> Dataset:
-        with open(self.path / "dataset.pickle", "rb") as f:
+        """The model; its facts are read from disk as they are used (see graph.factstore)."""
+        with open(self.path / "catalog.pickle", "rb") as f:
+            catalog = pickle.load(f)
+        catalog.facts = FactStore(self.path)
+        return catalog
+
+    @cached_property
+    def hops(self) -> "nx.Graph":
+        """The compact hop graph (graph.networkgraph.hop_graph)."""
+        with open(self.path / "hops.pickle", "rb") as f:
             return pickle.load(f)
 
     @cached_property
     def graph(self) -> "nx.MultiDiGraph":
-        with open(self.path / "graph.pickle", "rb") as f:
-            return pickle.load(f)
+        """The full MultiDiGraph, an edge per fact with its record; built on first use."""
+        from .networkgraph import to_networkx
+        return to_networkx(self.dataset)
 
     @cached_property
     def index(self) -> EntityIndex:
@@ -85,41 +96,58 @@ class Build:
 
     @cached_property
     def rdf(self) -> "rdflib.Dataset":
+        """The store's quads as an rdflib Dataset (graphs kept, default graph the union), for rdflib users."""
+        import pyoxigraph as ox
         import rdflib
+
+        from .namespaces import PREFIXES
         rdf = rdflib.Dataset(default_union=True)
-        rdf.parse(self.path / "dataset.trig", format="trig")
+        rdf.parse(data=self.store.dump(format=ox.RdfFormat.N_QUADS), format="nquads")
+        for prefix, ns in PREFIXES.items():
+            rdf.bind(prefix, ns)
         return rdf
 
 
-def build(data_dir: Path, build_dir: Path) -> Build:
-    """Validate the data and write a new build; raises DataError (and keeps the old build) on any problem."""
+def _write(folder: Path, ds: Dataset) -> int:
+    """Write every part of a build into `folder`; returns the number of quads in the store."""
     import pyoxigraph as ox
 
-    from .networkgraph import to_networkx
-    from .rdf import to_rdf
+    from .networkgraph import hop_graph
+    from .rdf import quads
 
+    store = ox.Store(str(folder / "store"))
+    store.bulk_extend(quads(ds))
+    store.flush()
+    count = len(store)  # distinct quads: a triple two facts of one source state is stored once
+    del store
+    write_facts(folder, ds.facts)
+    catalog = Dataset(ds.entity_types, ds.relations, ds.entities, ds.sources, [], ds.skipped)
+    (folder / "catalog.pickle").write_bytes(pickle.dumps(catalog, protocol=pickle.HIGHEST_PROTOCOL))
+    (folder / "hops.pickle").write_bytes(pickle.dumps(hop_graph(ds), protocol=pickle.HIGHEST_PROTOCOL))
+    return count
+
+
+def build(data_dir: Path, build_dir: Path, dataset: Dataset | None = None) -> Build:
+    """Validate the data and write a new build; raises DataError (and keeps the old build) on any problem.
+
+    `dataset` is the data folder already loaded and validated (as `kg import` has it), not loaded again."""
     data_dir, build_dir = Path(data_dir), Path(build_dir)
     with _locked(build_dir):
         marks = fingerprint(data_dir)
         started = time.perf_counter()
-        ds = load_valid(data_dir)
+        ds = dataset if dataset is not None else load_valid(data_dir)
+        loaded = time.perf_counter()
         tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=build_dir))
         try:
-            rdf = to_rdf(ds)
-            rdf.serialize(tmp / "dataset.trig", format="trig")
-            store = ox.Store(str(tmp / "store"))
-            store.bulk_load(path=str(tmp / "dataset.trig"), format=ox.RdfFormat.TRIG)
-            store.flush()
-            del store
-            (tmp / "dataset.pickle").write_bytes(pickle.dumps(ds, protocol=pickle.HIGHEST_PROTOCOL))
-            (tmp / "graph.pickle").write_bytes(pickle.dumps(to_networkx(ds), protocol=pickle.HIGHEST_PROTOCOL))
+            triples = _write(tmp, ds)
             manifest = {
                 "version": __version__,
                 "fingerprint": marks,
                 "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                 "seconds": round(time.perf_counter() - started, 3),
+                "load_seconds": round(loaded - started, 3),
                 "counts": {"entities": len(ds.entities), "facts": len(ds.facts), "sources": len(ds.sources),
-                           "triples": len(rdf)},
+                           "triples": triples},
             }
             (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1))
             final = build_dir / f"build-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{tmp.name[-6:]}"

@@ -9,7 +9,7 @@ import click
 from . import __version__, render
 from .dates import parse_date
 from .export import FORMATS
-from .files import atomic_write
+from .files import atomic_output, atomic_write
 from .problems import DataError
 from .paths import NoPath
 from .project import Project
@@ -152,12 +152,43 @@ def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
       kg export --format csv -o facts.csv
     """
     opened(ctx)
-    text = project(ctx).export(fmt)
     if output:
-        atomic_write(output, text)
+        with atomic_output(output) as out:
+            project(ctx).export(fmt, out)
         click.echo(f"wrote {output}", err=True)
     else:
-        sys.stdout.write(text)
+        project(ctx).export(fmt, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+
+
+@main.command("import")
+@click.argument("table", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def import_cmd(ctx: click.Context, table: Path) -> None:
+    """Add the facts of a fact table (JSONL or CSV with kg export's columns) and build.
+
+    Each record is checked like a curated fact: its source must be in data/sources with its text, its
+    quote must be in that text. A subject or object id not known yet creates that entity from
+    subject_label/subject_type (object_label/object_type). On any problem nothing is added and every
+    problem is listed as FILE:LINE. The table is kept in data/imports/ under its own name, so importing
+    a file of the same name again replaces it.
+
+    \b
+    Example:
+      kg export --format jsonl -o facts.jsonl && kg --data other/data import facts.jsonl
+    """
+    size = table.stat().st_size if table.is_file() else 0
+    with click.progressbar(length=size, label=f"reading {table.name}", file=sys.stderr,
+                           hidden=not sys.stderr.isatty()) as bar:
+        def progress(_path: Path, done: int) -> None:
+            bar.update(done - bar.pos)
+        try:
+            current = project(ctx).import_facts(table, progress)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="TABLE") from exc
+    c = current.manifest["counts"]
+    click.echo(f"imported {table.name}: the data now has {c['facts']} facts, {c['entities']} entities; "
+               f"built {c['triples']} triples in {current.manifest['seconds']} s -> {current.path}")
 
 
 @main.command("coverage")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 
 _SEASONS = {21: ("spring", 3, 5), 22: ("summer", 6, 8), 23: ("autumn", 9, 11), 24: ("winter", 12, 14)}
@@ -44,7 +45,11 @@ def _point(text: str) -> FactDate:
 
 def parse_date(value: object) -> FactDate:
     """Parse a date from the data; raises ValueError with a message fit for the user."""
-    text = str(value).strip()
+    return _parse(str(value).strip())
+
+
+@lru_cache(maxsize=65536)  # a million facts share a few thousand dates
+def _parse(text: str) -> FactDate:
     if "/" in text:
         left, _, right = text.partition("/")
         a, b = _point(left), _point(right)

@@ -1,50 +1,56 @@
-"""Exports: the fact table (the JSONL/CSV contract), RDF serialisations, and graph formats."""
+"""Exports, streamed to a binary file: the fact table (the JSONL/CSV contract), RDF serialisations
+straight from the build's Oxigraph store, and graph formats."""
 from __future__ import annotations
 
 import csv
 import io
 import json
+from typing import TYPE_CHECKING, BinaryIO
 
-from typing import TYPE_CHECKING
-
+from .factfile import FACT_FIELDS
 from .model import Dataset
 from .networkgraph import fact_record
 
 if TYPE_CHECKING:
     import networkx as nx
-    import rdflib
+    import pyoxigraph as ox
 
-FACT_FIELDS = ("fact_id", "subject", "subject_label", "relation", "relation_label", "object", "object_label",
-               "object_is_literal", "source", "source_title", "quote", "quote_start", "quote_end", "date",
-               "claimed_by", "modality", "polarity")
-RDF_FORMATS = {"ttl": "turtle", "trig": "trig", "nq": "nquads", "jsonld": "json-ld"}
+RDF_FORMATS = ("ttl", "trig", "nq", "jsonld")
 GRAPH_FORMATS = ("graphml", "gexf")
 FORMATS = ("jsonl", "csv", *RDF_FORMATS, *GRAPH_FORMATS)
 
 
-def fact_records(ds: Dataset) -> list[dict]:
-    return [fact_record(ds, f) for f in ds.facts]
+def csv_cell(value: object) -> object:
+    """Booleans as true/false and None as an empty cell, as `kg import` reads them."""
+    return "" if value is None else str(value).lower() if isinstance(value, bool) else value
 
 
-def facts_jsonl(ds: Dataset) -> str:
-    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in fact_records(ds))
+def write_facts_jsonl(ds: Dataset, out: BinaryIO) -> None:
+    for fact in ds.facts:
+        out.write((json.dumps(fact_record(ds, fact), ensure_ascii=False) + "\n").encode("utf-8"))
 
 
-def facts_csv(ds: Dataset) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=FACT_FIELDS, lineterminator="\n")
+def write_facts_csv(ds: Dataset, out: BinaryIO) -> None:
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
+    writer = csv.DictWriter(text, fieldnames=FACT_FIELDS, lineterminator="\n")
     writer.writeheader()
-    for r in fact_records(ds):
-        writer.writerow({k: ("" if v is None else str(v).lower() if isinstance(v, bool) else v) for k, v in r.items()})
-    return out.getvalue()
+    for fact in ds.facts:
+        writer.writerow({k: csv_cell(v) for k, v in fact_record(ds, fact).items()})
+    text.detach()
 
 
-def rdf_text(rdf: "rdflib.Dataset", fmt: str) -> str:
-    """Quad formats keep the named graphs; Turtle gets the union of all graphs."""
-    from .rdf import union_graph
+def write_rdf(store: "ox.Store", fmt: str, out: BinaryIO) -> None:
+    """Quad formats keep the named graphs; Turtle gets the union of all graphs (each triple once)."""
+    import pyoxigraph as ox
+
+    from .namespaces import PREFIXES
+    prefixes = {k: str(v) for k, v in PREFIXES.items()}
     if fmt == "ttl":
-        return union_graph(rdf).serialize(format="turtle")
-    return rdf.serialize(format=RDF_FORMATS[fmt])
+        triples = store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        ox.serialize(triples, out, ox.RdfFormat.TURTLE, prefixes=prefixes)
+        return
+    formats = {"trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS, "jsonld": ox.RdfFormat.JSON_LD}
+    store.dump(out, formats[fmt], prefixes=None if fmt == "nq" else prefixes)
 
 
 def _flat(value: object) -> object:
@@ -54,7 +60,7 @@ def _flat(value: object) -> object:
     return value
 
 
-def graph_text(graph: "nx.MultiDiGraph", fmt: str) -> str:
+def write_graph(graph: "nx.MultiDiGraph", fmt: str, out: BinaryIO) -> None:
     import networkx as nx
     flat = nx.MultiDiGraph()
     for node, attrs in graph.nodes(data=True):
@@ -62,4 +68,5 @@ def graph_text(graph: "nx.MultiDiGraph", fmt: str) -> str:
     for u, v, key, attrs in graph.edges(keys=True, data=True):
         flat.add_edge(u, v, key=key, **{k: _flat(v) for k, v in attrs.items() if v is not None})
     lines = nx.generate_graphml(flat) if fmt == "graphml" else nx.generate_gexf(flat)
-    return "\n".join(lines) + "\n"
+    for line in lines:
+        out.write((line + "\n").encode("utf-8"))

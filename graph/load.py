@@ -6,13 +6,14 @@ import hashlib
 import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from .dates import parse_date
+from .factfile import FACT_FIELDS, IMPORT_REQUIRED, SUFFIXES, read_fact_file
 from .model import (MODALITIES, OBJECT_KINDS, POLARITIES, Dataset, Entity, EntityType, Fact,
                     LiteralValue, Relation, Skip, Source)
 from .problems import DataError, Problem
-from .quotes import FoldedText
+from .quotes import FoldedText, fold
 from .yamlfile import LineDict, load_yaml
 
 # Which keys each kind of record takes: (required, optional). Keys present with value null count as present.
@@ -26,6 +27,7 @@ _SPECS: dict[str, tuple[set[str], set[str]]] = {
     "fact": ({"id", "subject", "relation", "object", "quote"},
              {"date", "date_qualifier", "claimed_by", "modality", "count", "note"}),
     "skipped sentence": ({"quote", "reason"}, set()),
+    "imported fact": (set(IMPORT_REQUIRED), set(FACT_FIELDS) - set(IMPORT_REQUIRED)),
 }
 _UNIT_KEY = {"number": "unit", "money": "currency"}
 _ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
@@ -43,6 +45,15 @@ class _Loader:
     def __init__(self, data_dir: Path):
         self.dir = data_dir
         self.problems: list[Problem] = []
+        self.fact_ids: dict[str, tuple[Path, int]] = {}
+        self.created: dict[str, tuple[Path, int]] = {}  # entities an imported fact table introduced
+        self._folded: dict[str, FoldedText] = {}
+
+    def folded(self, ds: Dataset, source: str) -> FoldedText:
+        """A source's text folded for quote search, made once and only for sources that need a search."""
+        if source not in self._folded:
+            self._folded[source] = FoldedText.of(ds.sources[source].text)
+        return self._folded[source]
 
     def problem(self, path: Path, line: int | None, message: str) -> None:
         self.problems.append(Problem(path, line, message))
@@ -188,8 +199,6 @@ class _Loader:
 
     # --- facts --------------------------------------------------------------------------
     def facts(self, ds: Dataset) -> None:
-        seen: dict[str, tuple[Path, int]] = {}
-        folded = {sid: FoldedText.of(src.text) for sid, src in ds.sources.items()}
         for path in sorted((self.dir / "facts").glob("*.yaml")):
             doc, problems = load_yaml(path)
             self.problems += problems
@@ -202,25 +211,33 @@ class _Loader:
             if source not in ds.sources:
                 self.problem(path, doc.line_of("source"), f"unknown source {source!r}{suggest(source, ds.sources)}; add data/sources/{source}.yaml")
                 continue
-            text = folded[source]
             for rec in self.records(path, "fact", doc["facts"]):
-                if self.unique(path, "fact", rec, seen):
-                    fact = self.fact(path, rec, source, text, ds)
+                if self.unique(path, "fact", rec, self.fact_ids):
+                    fact = self.fact(path, rec, source, ds)
                     if fact:
                         ds.facts.append(fact)
             for rec in self.records(path, "skipped sentence", doc.get("skipped")):
-                span = self.locate(path, rec, text)
+                span = self.locate(path, rec, ds, source)
                 if span:
                     ds.skipped.append(Skip(source, rec["quote"], span[0], span[1], str(rec["reason"])))
 
-    def locate(self, path: Path, rec: LineDict, text: FoldedText) -> tuple[int, int] | None:
+    def locate(self, path: Path, rec: LineDict, ds: Dataset, source: str,
+               hint: tuple[object, object] = (None, None)) -> tuple[int, int] | None:
+        """Where the quote stands in the source text. `hint` is a (start, end) the record claims: taken
+        when the text there is the quote, else the quote is searched for like any other."""
         quote = rec["quote"]
         if not isinstance(quote, str) or not quote.strip():
             self.problem(path, rec.line_of("quote"), "quote must be a non-empty string copied from the source")
             return None
-        span = text.locate(quote)
+        start, end = hint
+        text = ds.sources[source].text
+        if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text) \
+                and fold(text[start:end]) == fold(quote):
+            return start, end
+        folded = self.folded(ds, source)
+        span = folded.locate(quote)
         if span is None:
-            self.problem(path, rec.line_of("quote"), f"quote not found verbatim in the source. Nearest passage: {text.nearest(quote)!r}")
+            self.problem(path, rec.line_of("quote"), f"quote not found verbatim in the source. Nearest passage: {folded.nearest(quote)!r}")
         return span
 
     def entity_ref(self, path: Path, rec: LineDict, key: str, ds: Dataset) -> bool:
@@ -261,7 +278,8 @@ class _Loader:
             return None
         return LiteralValue(kind, value, obj.get(_UNIT_KEY.get(kind, "")))
 
-    def fact(self, path: Path, rec: LineDict, source: str, text: FoldedText, ds: Dataset) -> Fact | None:
+    def fact(self, path: Path, rec: LineDict, source: str, ds: Dataset,
+             hint: tuple[object, object] = (None, None)) -> Fact | None:
         ok = self.entity_ref(path, rec, "subject", ds)
         relation = ds.relations.get(rec["relation"])
         if relation is None:
@@ -303,7 +321,7 @@ class _Loader:
         if count is not None and not (isinstance(count, int) and not isinstance(count, bool) and count > 0):
             self.problem(path, rec.line_of("count"), f"count {count!r} must be a positive whole number")
             ok = False
-        span = self.locate(path, rec, text)
+        span = self.locate(path, rec, ds, source, hint)
         if not ok or span is None or obj is None:
             return None
         return Fact(rec["id"], source, rec["subject"], rec["relation"], obj, ds.sources[source].text[span[0]:span[1]],
@@ -311,8 +329,79 @@ class _Loader:
                     None if rec.get("note") is None else str(rec["note"]))
 
 
-def load_dataset(data_dir: Path) -> tuple[Dataset, list[Problem]]:
-    """Load everything that is well-formed, and every problem found on the way."""
+    # --- imported fact tables ------------------------------------------------------------
+    def imports(self, ds: Dataset, files: list[Path], progress: Callable[[Path, int], None] | None = None) -> None:
+        """Facts from fact tables in the export contract (JSONL or CSV), checked like curated facts."""
+        for path in files:
+            report = (lambda done, path=path: progress(path, done)) if progress else None
+            for line, rec in read_fact_file(path, report):
+                if isinstance(rec, str):
+                    self.problem(path, line, rec)
+                    continue
+                record = LineDict(rec)
+                record.line, record.key_lines = line, {}
+                if not self.check_keys(path, "imported fact", record):
+                    continue
+                fact = self.imported_fact(path, record, ds)
+                if fact:
+                    ds.facts.append(fact)
+
+    def imported_fact(self, path: Path, rec: LineDict, ds: Dataset) -> Fact | None:
+        fact_id = rec["fact_id"]
+        if not (isinstance(fact_id, str) and _ID.match(fact_id)):
+            self.problem(path, rec.line, f"fact_id {fact_id!r} must be a lower-case slug (a-z, 0-9, - _ .)")
+            return None
+        source = rec["source"]
+        if source not in ds.sources:
+            self.problem(path, rec.line, f"unknown source {source!r}{suggest(source, ds.sources)}; add data/sources/{source}.yaml "
+                                         f"and {source}.txt, the text its quotes come from")
+            return None
+        ok = self.create_entity(path, rec, "subject", ds)
+        relation = ds.relations.get(rec["relation"])
+        obj = rec["object"]
+        if relation is not None and relation.object_kind != "entity":
+            obj = {relation.object_kind: obj}
+            if rec.get("object_unit") is not None:
+                obj[_UNIT_KEY.get(relation.object_kind, "unit")] = rec["object_unit"]
+        elif relation is not None:
+            ok = self.create_entity(path, rec, "object", ds) and ok
+        fact_rec = LineDict(id=fact_id, subject=rec["subject"], relation=rec["relation"], object=obj, quote=rec["quote"],
+                            **{k: rec[k] for k in ("date", "date_qualifier", "claimed_by", "modality", "count", "note")
+                               if rec.get(k) is not None})
+        fact_rec.line, fact_rec.key_lines = rec.line, {}
+        if not (ok and self.unique(path, "fact", fact_rec, self.fact_ids)):
+            return None
+        return self.fact(path, fact_rec, source, ds, (rec.get("quote_start"), rec.get("quote_end")))
+
+    def create_entity(self, path: Path, rec: LineDict, side: str, ds: Dataset) -> bool:
+        """An entity is matched by id; an id not known yet is created from `<side>_label` and `<side>_type`."""
+        eid = rec[side]
+        if eid in ds.entities:
+            return True
+        label, etype = rec.get(f"{side}_label"), rec.get(f"{side}_type")
+        where = f"{side} {eid!r} is not a known entity, so this record creates it"
+        if not (isinstance(eid, str) and _ID.match(eid)):
+            self.problem(path, rec.line, f"{side} {eid!r} must be an entity id, a lower-case slug (a-z, 0-9, - _ .)")
+        elif not isinstance(label, str) or not label.strip():
+            self.problem(path, rec.line, f"{where}: give its name in {side}_label")
+        elif etype not in ds.entity_types:
+            self.problem(path, rec.line, f"{where}: {side}_type {etype!r} must be an entity type id"
+                                         f"{suggest(etype, ds.entity_types)} (types are in entity_types.yaml)")
+        else:
+            ds.entities[eid] = Entity(eid, label, etype)
+            return True
+        return False
+
+
+def import_files(data_dir: Path) -> list[Path]:
+    """The fact tables in DATA/imports, in name order."""
+    folder = Path(data_dir) / "imports"
+    return sorted(p for p in folder.glob("*") if p.suffix in SUFFIXES) if folder.is_dir() else []
+
+
+def load_dataset(data_dir: Path, replace_import: Path | None = None,
+                 progress: Callable[[Path, int], None] | None = None) -> tuple[Dataset, list[Problem]]:
+    """Load everything that is well-formed, and every problem found on the way (see load_valid)."""
     data_dir = Path(data_dir)
     loader = _Loader(data_dir)
     if not data_dir.is_dir():
@@ -320,12 +409,19 @@ def load_dataset(data_dir: Path) -> tuple[Dataset, list[Problem]]:
     types = loader.entity_types()
     ds = Dataset(types, loader.relations(), loader.entities(types), loader.sources(), [], [])
     loader.facts(ds)
+    tables = import_files(data_dir)
+    if replace_import is not None:
+        tables = [p for p in tables if p.name != replace_import.name] + [replace_import]
+    loader.imports(ds, tables, progress)
     return ds, loader.problems
 
 
-def load_valid(data_dir: Path) -> Dataset:
-    """Load the data, raising DataError with all problems if there is any."""
-    ds, problems = load_dataset(data_dir)
+def load_valid(data_dir: Path, replace_import: Path | None = None,
+               progress: Callable[[Path, int], None] | None = None) -> Dataset:
+    """Load the data, raising DataError with all problems if there is any. `replace_import` is a fact
+    table loaded as if it were in DATA/imports, in place of any of the same name there; `progress(file,
+    bytes)` hears how far the reading of each fact table has come."""
+    ds, problems = load_dataset(data_dir, replace_import, progress)
     if problems:
         raise DataError(problems)
     return ds

@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Any
+from typing import Any, Sequence
 
 from .dates import FactDate
 
@@ -120,12 +119,8 @@ class Dataset:
     relations: dict[str, Relation]
     entities: dict[str, Entity]
     sources: dict[str, Source]
-    facts: list[Fact]
+    facts: Sequence[Fact]  # a list when loaded, a FactStore (read on demand) in a build
     skipped: list[Skip]
-
-    @cached_property
-    def facts_by_id(self) -> dict[str, Fact]:
-        return {f.id: f for f in self.facts}
 
     def label(self, entity_id: str) -> str:
         entity = self.entities.get(entity_id)

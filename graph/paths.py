@@ -1,7 +1,9 @@
-"""Paths between actors over the cached NetworkX graph, each hop carrying all of its evidence.
+"""Paths between actors over the build's hop graph, each hop carrying all of its evidence.
 
 Several facts between the same two entities are one hop (the hop graph is simple), so paths do not
-multiply combinatorially; every fact of a hop is listed with its source and quote."""
+multiply combinatorially; every fact of a hop is listed with its source and quote. Unfiltered,
+undirected searches walk the cached hop graph as it is; a filter or --directed derives a graph of the
+kept facts first, which reads every fact and so costs time in proportion to the dataset."""
 from __future__ import annotations
 
 import itertools
@@ -9,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from typing import TYPE_CHECKING
+
+from .model import Dataset, Fact
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -25,21 +29,25 @@ class FactFilter:
     since: date | None = None
     until: date | None = None
 
-    def keeps(self, fact: dict) -> bool:
-        if self.relations and fact["relation"] not in self.relations:
+    def __bool__(self) -> bool:
+        return any((self.relations, self.exclude_relations, self.sources, self.polarity, self.since, self.until))
+
+    def keeps(self, fact: Fact, polarity: str) -> bool:
+        """Whether the fact may carry a hop; `polarity` is that of the fact's relation."""
+        if self.relations and fact.relation not in self.relations:
             return False
-        if fact["relation"] in self.exclude_relations:
+        if fact.relation in self.exclude_relations:
             return False
-        if self.sources and fact["source"] not in self.sources:
+        if self.sources and fact.source not in self.sources:
             return False
-        if self.polarity and fact["polarity"] != self.polarity:
+        if self.polarity and polarity != self.polarity:
             return False
         if self.since or self.until:
-            if not fact["date_start"]:
+            if not fact.date:
                 return False  # an undated fact cannot be shown to fall in the window
-            if self.since and date.fromisoformat(fact["date_end"]) < self.since:
+            if self.since and fact.date.end < self.since:
                 return False
-            if self.until and date.fromisoformat(fact["date_start"]) > self.until:
+            if self.until and fact.date.start > self.until:
                 return False
         return True
 
@@ -48,7 +56,7 @@ class FactFilter:
 class Hop:
     start: str
     end: str
-    facts: list[dict]  # edge records, each in its true direction (subject → object)
+    facts: list[Fact]  # each in its true direction (subject → object), in id order
 
 
 @dataclass
@@ -64,27 +72,36 @@ class NoPath(LookupError):
     pass
 
 
-def hop_graph(graph: "nx.MultiDiGraph", flt: FactFilter = FactFilter(), directed: bool = False) -> "nx.Graph":
-    """A simple graph with one edge per connected pair, holding every kept fact in `facts`."""
+def kept_hops(ds: Dataset, hops: "nx.Graph", flt: FactFilter = FactFilter(), directed: bool = False) -> "nx.Graph":
+    """The hop graph to search: the cached one when nothing is filtered, else one of the kept facts only
+    (a DiGraph following subject → object when `directed`). Edges hold fact positions in `facts`."""
     import networkx as nx
-    hops = nx.DiGraph() if directed else nx.Graph()
-    hops.add_nodes_from(graph.nodes)
-    for u, v, data in graph.edges(data=True):
-        if u == v or not flt.keeps(data):
-            continue
-        if hops.has_edge(u, v):
-            hops[u][v]["facts"].append(data)
-        else:
-            hops.add_edge(u, v, facts=[data])
-    return hops
+    if not flt and not directed:
+        return hops
+    kept = nx.DiGraph() if directed else nx.Graph()
+    kept.add_nodes_from(hops.nodes)
+    for u, v, data in hops.edges(data=True):
+        for i in data["facts"]:
+            fact = ds.facts[i]
+            if fact.subject == fact.object or not flt.keeps(fact, ds.relations[fact.relation].polarity):
+                continue
+            a, b = (fact.subject, fact.object) if directed else (u, v)
+            if kept.has_edge(a, b):
+                kept[a][b]["facts"].append(i)
+            else:
+                kept.add_edge(a, b, facts=[i])
+    return kept
 
 
-def _path(hops: "nx.Graph", nodes: list[str]) -> Path:
-    return Path(nodes, [Hop(a, b, sorted(hops[a][b]["facts"], key=lambda f: f["fact_id"]))
-                        for a, b in zip(nodes, nodes[1:])])
+def _hop(ds: Dataset, hops: "nx.Graph", a: str, b: str) -> Hop:
+    return Hop(a, b, sorted((ds.facts[i] for i in hops[a][b]["facts"]), key=lambda f: f.id))
 
 
-def find_paths(graph: "nx.MultiDiGraph", start: str, end: str, *, directed: bool = False,
+def _path(ds: Dataset, hops: "nx.Graph", nodes: list[str]) -> Path:
+    return Path(nodes, [_hop(ds, hops, a, b) for a, b in zip(nodes, nodes[1:])])
+
+
+def find_paths(ds: Dataset, graph: "nx.Graph", start: str, end: str, *, directed: bool = False,
                flt: FactFilter = FactFilter(), k: int = 1, all_paths: bool = False, max_hops: int = 4,
                via: str | None = None, limit: int | None = None) -> list[Path]:
     """The shortest path (k=1), the k shortest simple paths, or all simple paths up to max_hops,
@@ -93,7 +110,7 @@ def find_paths(graph: "nx.MultiDiGraph", start: str, end: str, *, directed: bool
 
     if start == end:
         raise ValueError("the two entities are the same; give two different actors")
-    hops = hop_graph(graph, flt, directed)
+    hops = kept_hops(ds, graph, flt, directed)
     if all_paths:
         candidates = sorted(nx.all_simple_paths(hops, start, end, cutoff=max_hops), key=lambda p: (len(p), p))
     else:
@@ -111,20 +128,20 @@ def find_paths(graph: "nx.MultiDiGraph", start: str, end: str, *, directed: bool
     if not chosen:
         raise NoPath(f"no path between {start} and {end}" + (f" through {via}" if via else "")
                      + (" following edge directions" if directed else "") + " with these filters")
-    return [_path(hops, p) for p in chosen]
+    return [_path(ds, hops, p) for p in chosen]
 
 
-def neighbors(graph: "nx.MultiDiGraph", start: str, depth: int = 1,
+def neighbors(ds: Dataset, graph: "nx.Graph", start: str, depth: int = 1,
               flt: FactFilter = FactFilter()) -> list[tuple[int, Hop]]:
     """Entities within `depth` hops (either direction), each with the facts linking it to the ring before."""
     import networkx as nx
 
-    hops = hop_graph(graph, flt)
+    hops = kept_hops(ds, graph, flt)
     distance = nx.single_source_shortest_path_length(hops, start, cutoff=depth)
     out = []
     for node, d in sorted(distance.items(), key=lambda item: (item[1], item[0])):
         if d == 0:
             continue
-        facts = [f for prev in hops[node] if distance.get(prev) == d - 1 for f in hops[node][prev]["facts"]]
-        out.append((d, Hop(start, node, sorted(facts, key=lambda f: f["fact_id"]))))
+        facts = [ds.facts[i] for prev in hops[node] if distance.get(prev) == d - 1 for i in hops[node][prev]["facts"]]
+        out.append((d, Hop(start, node, sorted(facts, key=lambda f: f.id))))
     return out

@@ -1,18 +1,21 @@
 """The library API: one object per data folder, one method per thing a user asks. The CLI is a thin layer over it."""
 from __future__ import annotations
 
+import shutil
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO, Callable
 
 from .build import Build, build, ensure_build
 from .conflicts import Conflict, conflicts
 from .coverage import SourceCoverage, coverage
 from .dates import parse_date
-from .export import FORMATS, RDF_FORMATS, facts_csv, facts_jsonl, graph_text, rdf_text
-from .load import load_dataset, suggest
+from .export import FORMATS, RDF_FORMATS, write_facts_csv, write_facts_jsonl, write_graph, write_rdf
+from .factfile import SUFFIXES
+from .files import atomic_output
+from .load import load_dataset, load_valid, suggest
 from .model import Dataset, Entity, Fact
 from .paths import FactFilter, Hop, Path as GraphPath, find_paths, neighbors
 from .problems import Problem
@@ -91,24 +94,48 @@ class Project:
         }
 
     def show(self, name: str) -> EntityView:
-        ds = self.dataset
+        """An entity and its facts, found through the hop graph: only this entity's facts are read."""
+        current = self._opened()
+        ds, hops = current.dataset, current.hops
         eid = self.resolve(name)
-        return EntityView(ds.entities[eid],
-                          [f for f in ds.facts if f.subject == eid],
-                          [f for f in ds.facts if f.object == eid],
-                          [f for f in ds.facts if f.claimed_by == eid])
+        node = hops.nodes[eid]
+        positions = sorted({i for other in hops[eid] for i in hops[eid][other]["facts"]} | set(node["literals"]))
+        facts = [ds.facts[i] for i in positions]
+        return EntityView(ds.entities[eid], [f for f in facts if f.subject == eid],
+                          [f for f in facts if f.object == eid], [ds.facts[i] for i in node["claims"]])
 
-    def export(self, fmt: str) -> str:
+    def export(self, fmt: str, out: BinaryIO) -> None:
+        """Write the export in `fmt` (one of FORMATS) to a binary stream, streamed from the build."""
         if fmt not in FORMATS:
             raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
         current = self._opened()
         if fmt == "jsonl":
-            return facts_jsonl(current.dataset)
-        if fmt == "csv":
-            return facts_csv(current.dataset)
-        if fmt in RDF_FORMATS:
-            return rdf_text(current.rdf, fmt)
-        return graph_text(current.graph, fmt)
+            write_facts_jsonl(current.dataset, out)
+        elif fmt == "csv":
+            write_facts_csv(current.dataset, out)
+        elif fmt in RDF_FORMATS:
+            write_rdf(current.store, fmt, out)
+        else:
+            write_graph(current.graph, fmt, out)
+
+    def import_facts(self, table: Path, progress: Callable[[Path, int], None] | None = None) -> Build:
+        """Check a fact table (JSONL or CSV in the export contract) against the data, copy it into
+        DATA/imports (replacing one of the same name, so importing again never duplicates) and build.
+        Nothing is copied when any record has a problem: DataError lists them all with their lines."""
+        table = Path(table)
+        if table.suffix not in SUFFIXES:
+            raise ValueError(f"{table}: a fact table must be .jsonl or .csv (the formats of kg export)")
+        if not table.is_file():
+            raise ValueError(f"{table}: no such file")
+        ds = load_valid(self.data_dir, replace_import=table, progress=progress)
+        folder = Path(self.data_dir) / "imports"
+        folder.mkdir(exist_ok=True)
+        target = folder / table.name
+        if table.resolve() != target.resolve():
+            with open(table, "rb") as src, atomic_output(target) as dst:
+                shutil.copyfileobj(src, dst, 1 << 20)
+        self._current = build(self.data_dir, self.build_dir, dataset=ds)
+        return self._current
 
     def coverage(self, source: str | None = None) -> list[SourceCoverage]:
         ds = self.dataset
@@ -159,8 +186,8 @@ class Project:
         """Paths between two actors (names resolved), shortest first."""
         index = self._opened().index
         start, end = index.resolve(a), index.resolve(b)
-        return find_paths(self._opened().graph, start, end, directed=directed, flt=flt, k=k, all_paths=all_paths,
+        return find_paths(self.dataset, self._opened().hops, start, end, directed=directed, flt=flt, k=k, all_paths=all_paths,
                           max_hops=max_hops, via=index.resolve(via) if via else None, limit=limit)
 
     def neighbors(self, name: str, depth: int = 1, flt: FactFilter = FactFilter()) -> list[tuple[int, Hop]]:
-        return neighbors(self._opened().graph, self.resolve(name), depth, flt)
+        return neighbors(self.dataset, self._opened().hops, self.resolve(name), depth, flt)

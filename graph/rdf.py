@@ -1,159 +1,175 @@
-"""The RDF form of the dataset: direct triples per source graph, plus a statement node per fact."""
+"""The RDF form of the dataset, as a stream of pyoxigraph quads that goes straight into the store.
+
+Graphs: the vocabulary and the catalog (entities, sources) each have their own graph; each source's
+facts live in the graph named by the source IRI. A fact is its direct triple plus a statement node:
+
+    ent:azerbaijan kg:closes ent:russian-house-baku .
+    stmt:daryo-003 a kg:Statement ; rdf:subject ent:azerbaijan ; rdf:predicate kg:closes ;
+        rdf:object ent:russian-house-baku ; prov:wasDerivedFrom src:daryo-sudden-rift ;
+        kg:modality kg:asserted ; kg:quote "…verbatim…" ; kg:date "2025-02"^^xsd:gYearMonth ;
+        kg:dateStart "2025-02-01"^^xsd:date ; kg:dateEnd "2025-02-28"^^xsd:date .
+
+Eight quads for an undated fact, so a million facts load in about a minute. Quote offsets, the
+relation's polarity and the date's precision are not repeated on every statement: the offsets are in
+the fact exports, the polarity is on the relation, the precision is the date's datatype.
+"""
 from __future__ import annotations
 
-from rdflib import Dataset as RDFDataset
-from rdflib import Graph, Literal, URIRef
-from rdflib.term import Node
+from functools import lru_cache
+from typing import Iterator
+
+import pyoxigraph as ox
 
 from .dates import FactDate, parse_date
 from .model import Dataset, Fact, LiteralValue
-from .namespaces import (CATALOG_GRAPH, DCTERMS, EDTF, ENT, KG, OA, OWL, PREFIXES, PROV, RDF, RDFS, SKOS,
-                         SRC, STMT, VOCABULARY_GRAPH, WD, XSD)
-from .quotes import selectors
+from .namespaces import (CATALOG_GRAPH, DCTERMS, EDTF, ENT, KG, OWL, PROV, RDF, RDFS, SKOS, SRC, STMT,
+                         VOCABULARY_GRAPH, WD, XSD)
 
+MODALITY_CONCEPTS = ("asserted", "claimed", "alleged", "denied", "proposed")
+POLARITY_CONCEPTS = ("cooperative", "conflictual", "neutral")
 _DATE_TYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
 
 
-def date_literal(value: str, precision: str) -> Literal:
+@lru_cache(maxsize=None)
+def iri(value: str) -> ox.NamedNode:
+    """One NamedNode per IRI: vocabulary terms, entities and sources repeat across millions of quads."""
+    return ox.NamedNode(value)
+
+
+def _literal(value: object, datatype: str | None = None, lang: str | None = None) -> ox.Literal:
+    if lang:
+        return ox.Literal(str(value), language=lang)
+    return ox.Literal(str(value), datatype=iri(datatype)) if datatype else ox.Literal(str(value))
+
+
+def _en(text: str) -> ox.Literal:
+    return _literal(text, lang="en")
+
+
+@lru_cache(maxsize=100_000)
+def date_literal(value: str, precision: str) -> ox.Literal:
     """xsd:date / gYearMonth / gYear where one fits; EDTF for seasons and intervals."""
-    return Literal(value, datatype=_DATE_TYPES.get(precision, EDTF["EDTF"]))
+    return _literal(value, _DATE_TYPES.get(precision, EDTF["EDTF"]))
 
 
-def literal_term(value: LiteralValue) -> Literal:
+@lru_cache(maxsize=100_000)
+def _xsd_date(day) -> ox.Literal:
+    return _literal(day.isoformat(), XSD.date)
+
+
+def literal_term(value: LiteralValue) -> ox.Literal:
     if value.kind == "date":
         return date_literal(value.value, parse_date(value.value).precision)
     if value.kind in ("number", "money"):
-        return Literal(value.value, datatype=XSD.integer if isinstance(value.value, int) else XSD.decimal)
-    return Literal(value.value)
+        return _literal(value.value, XSD.integer if isinstance(value.value, int) else XSD.decimal)
+    return _literal(value.value)
 
 
-def object_term(fact: Fact) -> Node:
-    return literal_term(fact.object) if isinstance(fact.object, LiteralValue) else ENT[fact.object]
-
-
-def _vocabulary(ds: Dataset, g) -> None:
-    g.add((KG.Statement, RDFS.subClassOf, RDF.Statement))
-    g.add((KG.Source, RDFS.subClassOf, PROV.Entity))
+def _vocabulary(ds: Dataset) -> Iterator[tuple]:
+    yield KG.Statement, RDFS.subClassOf, iri(RDF.Statement)
+    yield KG.Source, RDFS.subClassOf, iri(PROV.Entity)
     for t in ds.entity_types.values():
         cls = KG[t.rdf_class]
-        g.add((cls, RDF.type, OWL.Class))
-        g.add((cls, RDFS.subClassOf, KG.Entity))
-        g.add((cls, RDFS.label, Literal(t.label, lang="en")))
-        g.add((cls, RDFS.comment, Literal(t.description, lang="en")))
-        g.add((cls, KG.typeId, Literal(t.id)))
-    for concept in ("cooperative", "conflictual", "neutral", "asserted", "claimed", "alleged", "denied", "proposed"):
-        g.add((KG[concept], RDF.type, SKOS.Concept))
-        g.add((KG[concept], SKOS.prefLabel, Literal(concept, lang="en")))
+        yield cls, RDF.type, iri(OWL.Class)
+        yield cls, RDFS.subClassOf, iri(KG.Entity)
+        yield cls, RDFS.label, _en(t.label)
+        yield cls, RDFS.comment, _en(t.description)
+        yield cls, KG.typeId, _literal(t.id)
+    for concept in (*MODALITY_CONCEPTS, *POLARITY_CONCEPTS):
+        yield KG[concept], RDF.type, iri(SKOS.Concept)
+        yield KG[concept], SKOS.prefLabel, _en(concept)
     for r in ds.relations.values():
         prop = KG[r.id]
-        g.add((prop, RDF.type, OWL.ObjectProperty if r.object_kind == "entity" else OWL.DatatypeProperty))
-        g.add((prop, SKOS.prefLabel, Literal(r.label, lang="en")))
-        g.add((prop, RDFS.comment, Literal(r.description, lang="en")))
-        g.add((prop, KG.polarity, KG[r.polarity]))
-        g.add((prop, KG.objectKind, Literal(r.object_kind)))
+        yield prop, RDF.type, iri(OWL.ObjectProperty if r.object_kind == "entity" else OWL.DatatypeProperty)
+        yield prop, SKOS.prefLabel, _en(r.label)
+        yield prop, RDFS.comment, _en(r.description)
+        yield prop, KG.polarity, iri(KG[r.polarity])
+        yield prop, KG.objectKind, _literal(r.object_kind)
         if r.inverse_label:
-            g.add((prop, KG.inverseLabel, Literal(r.inverse_label, lang="en")))
+            yield prop, KG.inverseLabel, _en(r.inverse_label)
         if r.cameo:
-            g.add((prop, KG.cameoCode, Literal(r.cameo)))
+            yield prop, KG.cameoCode, _literal(r.cameo)
         if r.functional:
-            g.add((prop, RDF.type, OWL.FunctionalProperty))
+            yield prop, RDF.type, iri(OWL.FunctionalProperty)
         if r.transitive:
-            g.add((prop, RDF.type, OWL.TransitiveProperty))
+            yield prop, RDF.type, iri(OWL.TransitiveProperty)
         if r.goldstein is not None:
-            g.add((prop, KG.goldstein, Literal(r.goldstein, datatype=XSD.decimal)))
+            yield prop, KG.goldstein, _literal(r.goldstein, XSD.decimal)
 
 
-def _catalog(ds: Dataset, g) -> None:
+def _catalog(ds: Dataset) -> Iterator[tuple]:
     for e in ds.entities.values():
         node = ENT[e.id]
-        g.add((node, RDF.type, KG[ds.entity_types[e.type].rdf_class]))
-        g.add((node, SKOS.prefLabel, Literal(e.label, lang="en")))
+        yield node, RDF.type, iri(KG[ds.entity_types[e.type].rdf_class])
+        yield node, SKOS.prefLabel, _en(e.label)
         for alias in e.aliases:
-            g.add((node, SKOS.altLabel, Literal(alias, lang="en")))
+            yield node, SKOS.altLabel, _en(alias)
         if e.description:
-            g.add((node, SKOS.definition, Literal(e.description, lang="en")))
+            yield node, SKOS.definition, _en(e.description)
         if e.wikidata:
-            g.add((node, OWL.sameAs, WD[e.wikidata]))
+            yield node, OWL.sameAs, iri(WD[e.wikidata])
     for s in ds.sources.values():
         node = SRC[s.id]
-        g.add((node, RDF.type, KG.Source))
-        g.add((node, RDFS.label, Literal(s.display_title, lang="en")))
+        yield node, RDF.type, iri(KG.Source)
+        yield node, RDFS.label, _en(s.display_title)
         for prop, value in ((DCTERMS.title, s.title), (DCTERMS.publisher, s.publisher),
                             (DCTERMS.creator, s.author), (DCTERMS.language, s.language)):
             if value:
-                g.add((node, prop, Literal(value)))
+                yield node, prop, _literal(value)
         if s.date:
-                g.add((node, DCTERMS.date, date_literal(s.date, parse_date(s.date).precision)))
+            yield node, DCTERMS.date, date_literal(s.date, parse_date(s.date).precision)
         if s.url:
-            g.add((node, DCTERMS.source, URIRef(s.url)))
-        g.add((node, KG.sha256, Literal(s.sha256)))
+            yield node, DCTERMS.source, iri(s.url)
+        yield node, KG.sha256, _literal(s.sha256)
 
 
-def _add_date(g, node: URIRef, date: FactDate, qualifier: str | None) -> None:
-    g.add((node, KG.date, date_literal(date.value, date.precision)))
-    g.add((node, KG.datePrecision, Literal(date.precision)))
-    g.add((node, KG.dateStart, Literal(date.start.isoformat(), datatype=XSD.date)))
-    g.add((node, KG.dateEnd, Literal(date.end.isoformat(), datatype=XSD.date)))
+def _dated(date: FactDate, qualifier: str | None) -> Iterator[tuple]:
+    yield KG.date, date_literal(date.value, date.precision)
+    yield KG.dateStart, _xsd_date(date.start)
+    yield KG.dateEnd, _xsd_date(date.end)
     if qualifier:
-        g.add((node, KG.dateQualifier, Literal(qualifier)))
+        yield KG.dateQualifier, _literal(qualifier)
 
 
-def _statement(ds: Dataset, fact: Fact, g) -> None:
-    source = ds.sources[fact.source]
-    subject, predicate, obj = ENT[fact.subject], KG[fact.relation], object_term(fact)
-    g.add((subject, predicate, obj))  # the direct triple
-    st = STMT[fact.id]
-    g.add((st, RDF.type, KG.Statement))
-    g.add((st, RDF.subject, subject))
-    g.add((st, RDF.predicate, predicate))
-    g.add((st, RDF.object, obj))
-    g.add((st, PROV.wasDerivedFrom, SRC[fact.source]))
-    g.add((st, KG.modality, KG[fact.modality]))
-    g.add((st, KG.polarity, KG[ds.relations[fact.relation].polarity]))
-    if fact.claimed_by:
-        g.add((st, PROV.wasAttributedTo, ENT[fact.claimed_by]))
+def _statement(fact: Fact) -> Iterator[tuple]:
+    """(subject, predicate, object) of the direct triple and of the statement node, as terms or IRIs."""
+    subject, predicate = iri(ENT[fact.subject]), iri(KG[fact.relation])
+    obj = literal_term(fact.object) if isinstance(fact.object, LiteralValue) else iri(ENT[fact.object])
+    yield subject, predicate, obj
+    st = ox.NamedNode(STMT[fact.id])
+    yield st, RDF.type, iri(KG.Statement)
+    yield st, RDF.subject, subject
+    yield st, RDF.predicate, predicate
+    yield st, RDF.object, obj
+    yield st, PROV.wasDerivedFrom, iri(SRC[fact.source])
+    yield st, KG.modality, iri(KG[fact.modality])
+    yield st, KG.quote, ox.Literal(fact.quote)
     if fact.date:
-        _add_date(g, st, fact.date, fact.date_qualifier)
+        for p, o in _dated(fact.date, fact.date_qualifier):
+            yield st, p, o
+    if fact.claimed_by:
+        yield st, PROV.wasAttributedTo, iri(ENT[fact.claimed_by])
     if fact.count is not None:
-        g.add((st, KG["count"], Literal(fact.count, datatype=XSD.integer)))
+        yield st, KG["count"], _literal(fact.count, XSD.integer)
     if isinstance(fact.object, LiteralValue) and fact.object.unit:
-        g.add((st, KG.unit, Literal(fact.object.unit)))
+        yield st, KG.unit, _literal(fact.object.unit)
     if fact.note:
-        g.add((st, RDFS.comment, Literal(fact.note, lang="en")))
-    evidence, quote_sel, pos_sel = URIRef(f"{st}/evidence"), URIRef(f"{st}/quote"), URIRef(f"{st}/position")
-    prefix, exact, suffix = selectors(source.text, fact.start, fact.end)
-    g.add((st, KG.evidence, evidence))
-    g.add((evidence, RDF.type, OA.SpecificResource))
-    g.add((evidence, OA.hasSource, SRC[fact.source]))
-    g.add((evidence, OA.hasSelector, quote_sel))
-    g.add((evidence, OA.hasSelector, pos_sel))
-    g.add((quote_sel, RDF.type, OA.TextQuoteSelector))
-    g.add((quote_sel, OA.exact, Literal(exact)))
-    g.add((quote_sel, OA.prefix, Literal(prefix)))
-    g.add((quote_sel, OA.suffix, Literal(suffix)))
-    g.add((pos_sel, RDF.type, OA.TextPositionSelector))
-    g.add((pos_sel, OA.start, Literal(fact.start, datatype=XSD.nonNegativeInteger)))
-    g.add((pos_sel, OA.end, Literal(fact.end, datatype=XSD.nonNegativeInteger)))
+        yield st, RDFS.comment, _en(fact.note)
 
 
-def union_graph(rdf: RDFDataset) -> Graph:
-    """All graphs merged into one, for Turtle and for SHACL (pySHACL checks named graphs one by one)."""
-    merged = Graph()
-    for prefix, ns in PREFIXES.items():
-        merged.bind(prefix, ns)
-    for s, p, o, _ in rdf.quads((None, None, None, None)):
-        merged.add((s, p, o))
-    return merged
+def _term(value: object) -> ox.NamedNode | ox.Literal:
+    """Terms pass through; IRIs given as strings (rdflib namespace members) become NamedNodes."""
+    return value if isinstance(value, (ox.NamedNode, ox.Literal)) else iri(value)
 
 
-def to_rdf(ds: Dataset) -> RDFDataset:
-    """Vocabulary and catalog in their own graphs; each source's facts in the graph named by the source IRI."""
-    rdf = RDFDataset()
-    for prefix, ns in PREFIXES.items():
-        rdf.bind(prefix, ns)
-    _vocabulary(ds, rdf.graph(VOCABULARY_GRAPH))
-    _catalog(ds, rdf.graph(CATALOG_GRAPH))
-    graphs = {sid: rdf.graph(SRC[sid]) for sid in ds.sources}
+def _quads(triples: Iterator[tuple], graph: ox.NamedNode) -> Iterator[ox.Quad]:
+    for s, p, o in triples:
+        yield ox.Quad(_term(s), _term(p), _term(o), graph)
+
+
+def quads(ds: Dataset) -> Iterator[ox.Quad]:
+    """Every quad of the dataset, streamed: vocabulary, catalog, then each fact in its source's graph."""
+    yield from _quads(_vocabulary(ds), iri(VOCABULARY_GRAPH))
+    yield from _quads(_catalog(ds), iri(CATALOG_GRAPH))
     for fact in ds.facts:
-        _statement(ds, fact, graphs[fact.source])
-    return rdf
+        yield from _quads(_statement(fact), iri(SRC[fact.source]))

@@ -160,17 +160,17 @@ def paths_text(ds: Dataset, paths) -> str:
         out.append(f"{title}{labels}  ({len(path)} hop{'s' if len(path) != 1 else ''})")
         for i, hop in enumerate(path.hops, 1):
             out.append(f"  {i}. {ds.label(hop.start)} \u2194 {ds.label(hop.end)}  ({len(hop.facts)} fact{'s' if len(hop.facts) != 1 else ''})")
-            out += [fact_block(ds, ds.facts_by_id[r["fact_id"]], "     ") for r in hop.facts]
+            out += [fact_block(ds, f, "     ") for f in hop.facts]
         out.append("")
     return "\n".join(out).rstrip()
 
 
 def paths_json(ds: Dataset, paths) -> str:
     import json
-    from .export import FACT_FIELDS
+    from .networkgraph import fact_record
     doc = {"from": paths[0].nodes[0], "to": paths[0].nodes[-1], "paths": [
         {"length": len(p), "nodes": [{"id": x, "label": ds.label(x)} for x in p.nodes],
-         "hops": [{"from": h.start, "to": h.end, "facts": [{k: r[k] for k in FACT_FIELDS} for r in h.facts]}
+         "hops": [{"from": h.start, "to": h.end, "facts": [fact_record(ds, f) for f in h.facts]}
                   for h in p.hops]} for p in paths]}
     return json.dumps(doc, ensure_ascii=False, indent=1)
 
@@ -181,5 +181,5 @@ def neighbors_text(ds: Dataset, start: str, found) -> str:
     out = [f"{ds.label(start)}: {len(found)} neighbour{'s' if len(found) != 1 else ''}"]
     for depth, hop in found:
         out.append(f"\n[{depth}] {ds.label(hop.end)}  ({ds.entity_types[ds.entities[hop.end].type].label})")
-        out += [fact_block(ds, ds.facts_by_id[r["fact_id"]], "     ") for r in hop.facts]
+        out += [fact_block(ds, f, "     ") for f in hop.facts]
     return "\n".join(out)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import importlib.resources
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +20,8 @@ import jinja2
 import networkx as nx
 
 from .files import atomic_write
-from .model import POLARITIES, Dataset
+from .model import POLARITIES, Dataset, Fact
+from .networkgraph import to_networkx
 
 if TYPE_CHECKING:
     from .project import Project
@@ -150,6 +151,15 @@ def page_data(ds: Dataset, graph: nx.MultiDiGraph, highlight_nodes: Iterable[str
     }
 
 
+def check_size(n: int, max_nodes: int | None = None) -> None:
+    """Raise GraphTooLarge when `n` entities are more than a page can draw usefully (default MAX_NODES)."""
+    max_nodes = MAX_NODES if max_nodes is None else max_nodes
+    if n > max_nodes:
+        raise GraphTooLarge(
+            f"the graph has {n} entities to draw, more than {max_nodes} can be shown usefully; narrow it with "
+            f"--focus ENTITY --depth 1, --source SOURCE or --relation RELATION")
+
+
 def render_html(ds: Dataset, graph: nx.MultiDiGraph, highlight_nodes: Iterable[str] = (),
                 highlight_edges: Iterable[Any] = (), title: str = DEFAULT_TITLE, *, subtitle: str = "",
                 select: str | None = None, max_nodes: int | None = None) -> str:
@@ -158,12 +168,7 @@ def render_html(ds: Dataset, graph: nx.MultiDiGraph, highlight_nodes: Iterable[s
     or (u, v, key) tuples) are drawn thick and everything else faded, e.g. a path within its surroundings.
     `select` names a node whose details the page opens with. Raises GraphTooLarge over `max_nodes` nodes
     (default MAX_NODES)."""
-    max_nodes = MAX_NODES if max_nodes is None else max_nodes
-    n = graph.number_of_nodes()
-    if n > max_nodes:
-        raise GraphTooLarge(
-            f"the graph has {n} entities to draw, more than {max_nodes} can be shown usefully; narrow it with "
-            f"--focus ENTITY --depth 1, --source SOURCE or --relation RELATION")
+    check_size(graph.number_of_nodes(), max_nodes)
     data = page_data(ds, graph, highlight_nodes, highlight_edges, title, subtitle, select)
     vis_js, vis_css = vis_assets()
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(VIZ_DIR), autoescape=True,
@@ -178,12 +183,23 @@ def render_html(ds: Dataset, graph: nx.MultiDiGraph, highlight_nodes: Iterable[s
     )
 
 
-def select_subgraph(ds: Dataset, graph: nx.MultiDiGraph, focus: str | None = None, depth: int = 1,
+def _subgraph(ds: Dataset, hops: nx.Graph, nodes: set[str], keep: Callable[[Fact], bool] = lambda f: True
+              ) -> nx.MultiDiGraph:
+    """The MultiDiGraph of `nodes` and the facts among them that `keep` accepts, each read by position."""
+    positions = {i for u, v, d in hops.subgraph(nodes).edges(data=True) for i in d["facts"]}
+    positions.update(i for n in nodes for i in hops.nodes[n]["literals"])
+    facts = [f for f in (ds.facts[i] for i in sorted(positions)) if keep(f)]
+    return to_networkx(ds, facts, [e for e in ds.entities if e in nodes])
+
+
+def select_subgraph(ds: Dataset, hops: nx.Graph, focus: str | None = None, depth: int = 1,
                     sources: Iterable[str] = (), relations: Iterable[str] = ()) -> nx.MultiDiGraph:
-    """The part of `graph` to draw: only facts of `sources` and `relations` (ids; a relation may also be
-    given by its label), then, with `focus` (an entity id), only what lies within `depth` edges of it in
-    either direction. A source or relation filter drops the entities it leaves without any fact; the
-    literal facts kept on each node are filtered the same way. Raises ValueError for an unknown name."""
+    """The part of the graph to draw, as a MultiDiGraph: only facts of `sources` and `relations` (ids; a
+    relation may also be given by its label), then, with `focus` (an entity id), only what lies within
+    `depth` facts of it in either direction. `hops` is the build's hop graph; only the facts drawn are
+    read. A source or relation filter drops the entities it leaves without any fact; the literal facts
+    kept on each node are filtered the same way. Raises ValueError for an unknown name, GraphTooLarge
+    before reading any fact when an unfiltered selection is too large to draw."""
     sources = set(sources)
     unknown = sorted(sources - set(ds.sources))
     if unknown:
@@ -195,25 +211,25 @@ def select_subgraph(ds: Dataset, graph: nx.MultiDiGraph, focus: str | None = Non
             raise ValueError(f"unknown relation {r!r}; `kg stats` lists the relations in use, "
                              f"data/relations.yaml all of them")
         rel_ids.add(r if r in ds.relations else by_label[r])
-    if focus is not None and focus not in graph:
+    if focus is not None and focus not in hops:
         raise ValueError(f"{focus!r} is not in the graph")
     if depth < 0:
         raise ValueError("depth must be 0 or more")
-
-    def keep(rec: dict) -> bool:
-        return (not sources or rec.get("source") in sources) and (not rel_ids or rec.get("relation") in rel_ids)
-
-    g = nx.MultiDiGraph()
     filtered = bool(sources or rel_ids)
-    for nid, d in graph.nodes(data=True):
-        g.add_node(nid, **{**d, "literals": [r for r in d.get("literals") or () if keep(r)]})
-    g.add_edges_from((u, v, k, d) for u, v, k, d in graph.edges(keys=True, data=True) if keep(d))
+
+    def keep(fact: Fact) -> bool:
+        return (not sources or fact.source in sources) and (not rel_ids or fact.relation in rel_ids)
+
+    view = hops
+    if filtered:
+        view = nx.subgraph_view(hops, filter_edge=lambda u, v: any(keep(ds.facts[i]) for i in hops[u][v]["facts"]))
+    nodes = set(nx.single_source_shortest_path_length(view, focus, cutoff=depth)) if focus is not None else set(hops)
+    if not filtered:
+        check_size(len(nodes))
+    g = _subgraph(ds, hops, nodes, keep)
     if filtered:
         g.remove_nodes_from([nid for nid, d in list(g.nodes(data=True))
                              if nid != focus and g.degree(nid) == 0 and not d["literals"]])
-    if focus is not None:
-        near = nx.single_source_shortest_path_length(g.to_undirected(as_view=True), focus, cutoff=depth)
-        g = g.subgraph(near).copy()
     return g
 
 
@@ -225,7 +241,7 @@ def viz(project: "Project", focus: str | None = None, depth: int = 1, sources: I
     ds = current.dataset
     sources, relations = tuple(sources), tuple(relations)
     eid = project.resolve(focus) if focus is not None else None
-    g = select_subgraph(ds, current.graph, eid, depth, sources, relations)
+    g = select_subgraph(ds, current.hops, eid, depth, sources, relations)
     parts = []
     if eid:
         parts.append(f"around {ds.label(eid)} (depth {depth})")
@@ -241,17 +257,17 @@ def path_html(project: "Project", paths: Iterable[Any], context: int = 1, title:
     """The page for `kg path --html`: the paths (graph.paths.Path objects, with .nodes and .hops[].facts)
     drawn within `context` hops of their entities, every fact of every hop highlighted, the rest faded."""
     current = project.open()
-    ds, graph = current.dataset, current.graph
+    ds, hops = current.dataset, current.hops
     paths = list(paths)
     on_path = list(dict.fromkeys(n for p in paths for n in p.nodes))
-    facts = list(dict.fromkeys(f["fact_id"] for p in paths for hop in p.hops for f in hop.facts))
-    undirected = graph.to_undirected(as_view=True)
+    facts = list(dict.fromkeys(f.id for p in paths for hop in p.hops for f in hop.facts))
     near = set(on_path)
     for n in on_path:
-        near.update(nx.single_source_shortest_path_length(undirected, n, cutoff=context))
+        near.update(nx.single_source_shortest_path_length(hops, n, cutoff=context))
     ends = " \u2192 ".join(dict.fromkeys(ds.label(n) for p in paths for n in (p.nodes[0], p.nodes[-1])))
     subtitle = f"{len(paths)} path(s), {len(facts)} fact(s) highlighted, with what lies within {context} hop(s)"
-    return render_html(ds, graph.subgraph(near).copy(), highlight_nodes=on_path, highlight_edges=facts,
+    check_size(len(near))
+    return render_html(ds, _subgraph(ds, hops, near), highlight_nodes=on_path, highlight_edges=facts,
                        title=title or f"{DEFAULT_TITLE}: {ends}", subtitle=subtitle)
 
 

@@ -78,7 +78,7 @@ def test_timeline_orders_and_filters(chain):
 def test_path_lists_every_fact_of_a_hop_once(chain):
     (path,) = chain.path("Valuev", "Aliyev")
     assert path.nodes == ["valuev", "azerbaijan", "aliyev"]
-    assert [f["fact_id"] for f in path.hops[1].facts] == ["mini-5", "mini-6"]  # two facts, one hop
+    assert [f.id for f in path.hops[1].facts] == ["mini-5", "mini-6"]  # two facts, one hop
 
 
 def test_path_directed_filters_and_errors(chain):
@@ -118,7 +118,7 @@ def test_neighbors_by_depth(chain):
 def test_real_path_valuev_to_aliyev(real):
     (path,) = real.path("Nikolai Valuev", "Ilham Aliyev")
     assert path.nodes[0] == "nikolai-valuev" and path.nodes[-1] == "ilham-aliyev" and len(path) == 2
-    assert any(f["relation"] == "expels" and f["source"] == "daryo-sudden-rift" for f in path.hops[0].facts)
+    assert any(f.relation == "expels" and f.source == "daryo-sudden-rift" for f in path.hops[0].facts)
 
 
 def test_path_html_draws_the_path_highlighted(chain, tmp_path):

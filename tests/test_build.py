@@ -12,9 +12,13 @@ from graph.problems import DataError
 
 def test_build_writes_all_outputs(mini):
     b = mini.build()
-    assert {p.name for p in b.path.iterdir()} >= {"dataset.trig", "dataset.pickle", "graph.pickle", "manifest.json"}
-    assert b.manifest["counts"] == {"entities": 7, "facts": 3, "sources": 1, "triples": b.manifest["counts"]["triples"]}
+    assert {p.name for p in b.path.iterdir()} == {"store", "catalog.pickle", "facts.bin", "facts.idx", "hops.pickle",
+                                                   "manifest.json"}
+    counts = b.manifest["counts"]
+    assert {k: v for k, v in counts.items() if k != "triples"} == {"entities": 7, "facts": 3, "sources": 1}
+    assert counts["triples"] == sum(1 for _ in b.store) > 3 * 8  # at least eight quads per fact
     assert open_build(mini.build_dir).path == b.path
+    assert [f.id for f in open_build(mini.build_dir).dataset.facts] == ["mini-1", "mini-2", "mini-3"]
 
 
 def test_failed_build_keeps_the_previous_build(mini):

@@ -559,7 +559,7 @@ def test_cli_reads_the_query_from_stdin(real):
 
 
 # ---------------------------------------------------------------------------------------------------
-# A real SPARQL endpoint: oxigraph serve, loaded with the build's dataset.trig
+# A real SPARQL endpoint: oxigraph serve, loaded with the build's N-Quads export
 
 
 def _free_port() -> int:
@@ -575,8 +575,10 @@ def endpoint(real, tmp_path_factory):
     if not binary.exists():
         pytest.fail(f"the oxigraph server binary is missing next to {sys.executable} (pip install oxigraph)")
     store = tmp_path_factory.mktemp("oxigraph") / "store"
-    trig = real.open().path / "dataset.trig"
-    subprocess.run([str(binary), "load", "--location", str(store), "--file", str(trig)],
+    dump = store.parent / "dataset.nq"
+    with open(dump, "wb") as out:
+        real.export("nq", out)
+    subprocess.run([str(binary), "load", "--location", str(store), "--file", str(dump)],
                    check=True, capture_output=True, timeout=60)
     port = _free_port()
     log = open(store.parent / "serve.log", "w+b")

@@ -63,20 +63,20 @@ def test_page_is_self_contained(mini: Project):
 
 
 def test_select_subgraph_filters_facts_and_focuses(mini: Project):
-    ds, g = mini.dataset, mini.open().graph
-    only_closes = select_subgraph(ds, g, relations=["closes"])
+    ds, h = mini.dataset, mini.open().hops
+    only_closes = select_subgraph(ds, h, relations=["closes"])
     assert set(only_closes.nodes) == {"azerbaijan", "russian-house"}
-    by_label = select_subgraph(ds, g, relations=[ds.relations["apologizes_to"].label])  # ids or labels
+    by_label = select_subgraph(ds, h, relations=[ds.relations["apologizes_to"].label])  # ids or labels
     assert set(by_label.nodes) == {"putin", "aliyev"}
-    death = select_subgraph(ds, g, relations=["death_toll"])
+    death = select_subgraph(ds, h, relations=["death_toll"])
     assert set(death.nodes) == {"crash"} and death.nodes["crash"]["literals"][0]["fact_id"] == "mini-3"
-    around = select_subgraph(ds, g, focus="aliyev", depth=1)
+    around = select_subgraph(ds, h, focus="aliyev", depth=1)
     assert set(around.nodes) == {"aliyev", "putin"} and list(around.edges(keys=True)) == [("putin", "aliyev", "mini-2")]
-    assert set(select_subgraph(ds, g, focus="aliyev", depth=0).nodes) == {"aliyev"}
+    assert set(select_subgraph(ds, h, focus="aliyev", depth=0).nodes) == {"aliyev"}
     with pytest.raises(ValueError, match="unknown source"):
-        select_subgraph(ds, g, sources=["nope"])
+        select_subgraph(ds, h, sources=["nope"])
     with pytest.raises(ValueError, match="unknown relation"):
-        select_subgraph(ds, g, relations=["nope"])
+        select_subgraph(ds, h, relations=["nope"])
 
 
 def test_path_page_highlights_every_fact_of_the_path_within_its_surroundings(mini: Project):
@@ -269,12 +269,12 @@ def test_search_by_alias_focuses_the_entity(real: Project, real_page: Page):
 
 @needs_chromium
 def test_source_relation_and_date_filters_hide_what_they_should(real: Project, real_page: Page):
-    ds, g = real.dataset, real.open().graph
+    ds, g, h = real.dataset, real.open().graph, real.open().hops
     source = max(ds.sources, key=lambda s: sum(1 for _, _, d in g.edges(data=True) if d["source"] == s))
     # keep one source: the page shows what `kg viz --source` would draw
     real_page.page.click("#filter-sources .all-none button[data-all='0']")
     real_page.page.check(f"#filter-sources input[value='{source}']")
-    expected = select_subgraph(ds, g, sources=[source])
+    expected = select_subgraph(ds, h, sources=[source])
     shown = real_page.visible()
     assert set(shown["nodes"]) == set(expected.nodes)
     assert set(shown["edges"]) == {k for _, _, k in expected.edges(keys=True)}
@@ -287,7 +287,7 @@ def test_source_relation_and_date_filters_hide_what_they_should(real: Project, r
     real_page.page.click("#filter-relations summary")
     real_page.page.click("#filter-relations .all-none button[data-all='0']")
     real_page.page.check(f"#filter-relations input[value='{relation}']")
-    expected = select_subgraph(ds, g, relations=[relation])
+    expected = select_subgraph(ds, h, relations=[relation])
     assert set(real_page.visible()["nodes"]) == set(expected.nodes)
     real_page.page.click("#reset")
     # a type: no node of it stays, nor any fact touching one
