@@ -231,9 +231,10 @@ class _Loader:
             return None
         start, end = hint
         text = ds.sources[source].text
-        if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text) \
-                and fold(text[start:end]) == fold(quote):
-            return start, end
+        if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text):
+            span = text[start:end]
+            if span == quote or fold(span) == fold(quote):
+                return start, end
         folded = self.folded(ds, source)
         span = folded.locate(quote)
         if span is None:

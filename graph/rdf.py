@@ -123,53 +123,73 @@ def _catalog(ds: Dataset) -> Iterator[tuple]:
         yield node, KG.sha256, _literal(s.sha256)
 
 
-def _dated(date: FactDate, qualifier: str | None) -> Iterator[tuple]:
-    yield KG.date, date_literal(date.value, date.precision)
-    yield KG.dateStart, _xsd_date(date.start)
-    yield KG.dateEnd, _xsd_date(date.end)
-    if qualifier:
-        yield KG.dateQualifier, _literal(qualifier)
+class _FactTerms:
+    """The terms facts are made of, each created once: a million facts repeat a few thousand IRIs."""
+
+    def __init__(self) -> None:
+        self.entity = _Cache(lambda eid: ox.NamedNode(ENT[eid]))
+        self.relation = _Cache(lambda rid: ox.NamedNode(KG[rid]))
+        self.source = _Cache(lambda sid: ox.NamedNode(SRC[sid]))
+        self.modality = _Cache(lambda m: ox.NamedNode(KG[m]))
+        self.type, self.statement = iri(RDF.type), iri(KG.Statement)
+        self.subject, self.predicate, self.object = iri(RDF.subject), iri(RDF.predicate), iri(RDF.object)
+        self.derived, self.attributed = iri(PROV.wasDerivedFrom), iri(PROV.wasAttributedTo)
+        self.has_modality, self.quote = iri(KG.modality), iri(KG.quote)
+        self.date, self.start, self.end, self.qualifier = iri(KG.date), iri(KG.dateStart), iri(KG.dateEnd), iri(KG.dateQualifier)
+        self.count, self.unit, self.comment = iri(KG["count"]), iri(KG.unit), iri(RDFS.comment)
 
 
-def _statement(fact: Fact) -> Iterator[tuple]:
-    """(subject, predicate, object) of the direct triple and of the statement node, as terms or IRIs."""
-    subject, predicate = iri(ENT[fact.subject]), iri(KG[fact.relation])
-    obj = literal_term(fact.object) if isinstance(fact.object, LiteralValue) else iri(ENT[fact.object])
-    yield subject, predicate, obj
+class _Cache(dict):
+    def __init__(self, make):
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key):
+        self[key] = value = self.make(key)
+        return value
+
+
+def _statement(fact: Fact, t: _FactTerms) -> Iterator[ox.Quad]:
+    """The direct triple and the statement node of one fact, in its source's graph."""
+    Q, g = ox.Quad, t.source[fact.source]
+    subject, predicate = t.entity[fact.subject], t.relation[fact.relation]
+    literal = fact.object if isinstance(fact.object, LiteralValue) else None
+    obj = literal_term(literal) if literal else t.entity[fact.object]
     st = ox.NamedNode(STMT[fact.id])
-    yield st, RDF.type, iri(KG.Statement)
-    yield st, RDF.subject, subject
-    yield st, RDF.predicate, predicate
-    yield st, RDF.object, obj
-    yield st, PROV.wasDerivedFrom, iri(SRC[fact.source])
-    yield st, KG.modality, iri(KG[fact.modality])
-    yield st, KG.quote, ox.Literal(fact.quote)
+    yield Q(subject, predicate, obj, g)
+    yield Q(st, t.type, t.statement, g)
+    yield Q(st, t.subject, subject, g)
+    yield Q(st, t.predicate, predicate, g)
+    yield Q(st, t.object, obj, g)
+    yield Q(st, t.derived, t.source[fact.source], g)
+    yield Q(st, t.has_modality, t.modality[fact.modality], g)
+    yield Q(st, t.quote, ox.Literal(fact.quote), g)
     if fact.date:
-        for p, o in _dated(fact.date, fact.date_qualifier):
-            yield st, p, o
+        yield Q(st, t.date, date_literal(fact.date.value, fact.date.precision), g)
+        yield Q(st, t.start, _xsd_date(fact.date.start), g)
+        yield Q(st, t.end, _xsd_date(fact.date.end), g)
+        if fact.date_qualifier:
+            yield Q(st, t.qualifier, _literal(fact.date_qualifier), g)
     if fact.claimed_by:
-        yield st, PROV.wasAttributedTo, iri(ENT[fact.claimed_by])
+        yield Q(st, t.attributed, t.entity[fact.claimed_by], g)
     if fact.count is not None:
-        yield st, KG["count"], _literal(fact.count, XSD.integer)
-    if isinstance(fact.object, LiteralValue) and fact.object.unit:
-        yield st, KG.unit, _literal(fact.object.unit)
+        yield Q(st, t.count, _literal(fact.count, XSD.integer), g)
+    if literal and literal.unit:
+        yield Q(st, t.unit, _literal(literal.unit), g)
     if fact.note:
-        yield st, RDFS.comment, _en(fact.note)
-
-
-def _term(value: object) -> ox.NamedNode | ox.Literal:
-    """Terms pass through; IRIs given as strings (rdflib namespace members) become NamedNodes."""
-    return value if isinstance(value, (ox.NamedNode, ox.Literal)) else iri(value)
+        yield Q(st, t.comment, _en(fact.note), g)
 
 
 def _quads(triples: Iterator[tuple], graph: ox.NamedNode) -> Iterator[ox.Quad]:
+    """Quads of the vocabulary and catalog triples, given with rdflib IRIs (strings) or pyoxigraph terms."""
     for s, p, o in triples:
-        yield ox.Quad(_term(s), _term(p), _term(o), graph)
+        yield ox.Quad(*(x if isinstance(x, (ox.NamedNode, ox.Literal)) else iri(x) for x in (s, p, o)), graph)
 
 
 def quads(ds: Dataset) -> Iterator[ox.Quad]:
     """Every quad of the dataset, streamed: vocabulary, catalog, then each fact in its source's graph."""
     yield from _quads(_vocabulary(ds), iri(VOCABULARY_GRAPH))
     yield from _quads(_catalog(ds), iri(CATALOG_GRAPH))
+    terms = _FactTerms()
     for fact in ds.facts:
-        yield from _quads(_statement(fact), iri(SRC[fact.source]))
+        yield from _statement(fact, terms)
