@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import socket
+from decimal import Decimal
 import subprocess
 import sys
 import time
@@ -611,9 +612,13 @@ def endpoint(real, tmp_path_factory):
 
 
 def _cell(term) -> str:
-    """A comparable form of a term; a GROUP_CONCAT of aliases is compared as a set (its order is not defined)."""
+    """A comparable form of a term. A GROUP_CONCAT of aliases is compared as a set (its order is not
+    defined). Numbers and booleans are compared by value: Virtuoso stores literals by value (an integer
+    over 32 bits comes back as xsd:decimal) and returns booleans as 1 and 0."""
     if term is None:
         return ""
+    if isinstance(term, Literal) and isinstance(term.toPython(), (bool, int, float, Decimal)):
+        return f"number {Decimal(int(term.toPython()) if isinstance(term.toPython(), bool) else str(term.toPython())).normalize()}"
     text = term.n3()
     if isinstance(term, Literal) and " | " in str(term):
         return "|".join(sorted(str(term).split(" | ")))
