@@ -23,8 +23,10 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from email.message import Message
+from typing import TYPE_CHECKING
 
 from . import __version__
 
@@ -32,7 +34,8 @@ if TYPE_CHECKING:  # pyoxigraph loads when a push runs
     import pyoxigraph as ox
 
 GRAPH_STORE_BATCH = 50_000  # triples per PUT/POST: a few MB of N-Triples
-UPDATE_BATCH = 5_000        # triples per INSERT DATA: servers parse an update whole, and some cap its size
+UPDATE_BATCH = 2_000        # triples per INSERT DATA: servers parse an update whole (Virtuoso 7.2's parser
+                            # runs out of stack near 5,000 triples: "SP030 ... memory exhausted")
 USER_AGENT = f"actor-kg/{__version__}"
 _ANSWER_CHARS = 300         # how much of a server's error answer a PushError quotes
 
@@ -57,18 +60,13 @@ class Target:
     graph_store: str | None
     update: str | None
     user: str | None = None
-    password: str | None = None
+    password: str | None = field(default=None, repr=False)  # a Target in a log or traceback hides it
     content_type: str = "application/n-triples"
     timeout: float = 300.0  # seconds per HTTP request
 
     def __post_init__(self) -> None:
         if not self.graph_store and not self.update:
             raise ValueError("a Target needs a graph store URL or a SPARQL Update URL")
-
-    def __repr__(self) -> str:  # a Target printed in a log or a traceback shows no password
-        password = None if self.password is None else "***"
-        return (f"Target(graph_store={self.graph_store!r}, update={self.update!r}, user={self.user!r}, "
-                f"password={password!r}, content_type={self.content_type!r}, timeout={self.timeout!r})")
 
 
 @dataclass
@@ -82,13 +80,13 @@ class PushReport:
     method: str  # "graph store" or "update"
 
 
-def count_triples(store: "ox.Store") -> int:
+def count_triples(store: ox.Store) -> int:
     """The triples in the store's named graphs (what a push sends), in one query: sizes a progress bar."""
     solution = next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")))
     return int(solution["n"].value)
 
 
-def push(store: "ox.Store", target: Target, *, batch_size: int | None = None,
+def push(store: ox.Store, target: Target, *, batch_size: int | None = None,
          progress: Callable[[int], None] | None = None) -> PushReport:
     """Write every named graph of the store to the target, replacing the server's copy of each.
 
@@ -128,7 +126,7 @@ def push(store: "ox.Store", target: Target, *, batch_size: int | None = None,
 # Batches
 
 
-def _batches(store: "ox.Store", graph: "ox.NamedNode", size: int) -> Iterator[tuple[bool, list["ox.Triple"]]]:
+def _batches(store: ox.Store, graph: ox.NamedNode, size: int) -> Iterator[tuple[bool, list[ox.Triple]]]:
     """The graph's triples in lists of at most size, flagged True for the first; an empty graph gives one
     empty list, so the server's copy is emptied too.
 
@@ -151,7 +149,7 @@ def _batches(store: "ox.Store", graph: "ox.NamedNode", size: int) -> Iterator[tu
         yield first, batch + held
 
 
-def _has_blank(triple: "ox.Triple") -> bool:
+def _has_blank(triple: ox.Triple) -> bool:
     import pyoxigraph as ox
 
     for term in (triple.subject, triple.object):
@@ -216,13 +214,13 @@ class _Client:
             location = headers.get("Location") if headers is not None else None
             raise PushError(self._failure(method, url, status, answer, graph_store, location))
 
-    def _retry(self, method: str, url: str, body: bytes, content_type: str):
+    def _retry(self, method: str, url: str, body: bytes, content_type: str) -> tuple[int, bytes, Message]:
         try:
             return self._once(method, url, body, content_type)
         except OSError as exc:
             raise self._unreachable(method, url, exc) from None
 
-    def _once(self, method: str, url: str, body: bytes, content_type: str) -> tuple[int, bytes, object]:
+    def _once(self, method: str, url: str, body: bytes, content_type: str) -> tuple[int, bytes, Message]:
         headers = {"User-Agent": USER_AGENT, "Content-Type": content_type}
         authorization = self._authorization(method, url)
         if authorization:
@@ -293,7 +291,8 @@ class _Client:
         if status in (401, 403):
             if not self.credentials:
                 return "the server asks for credentials: pass --user and give the password (variable or prompt)"
-            return f"the server refused user {self.target.user!r}: check --user and the password variable"
+            return (f"the server refused user {self.target.user!r}: check --user and the password variable, "
+                    f"and that this user may write there")
         if status in (404, 405, 501) and graph_store:
             return ("this server may not offer the Graph Store Protocol at that URL; "
                     "pass --update URL to use SPARQL Update")
@@ -302,7 +301,7 @@ class _Client:
         if status >= 500 and not graph_store and "permission" in answer.lower():
             return ("this endpoint does not take updates from this user: use one that asks for credentials "
                     "(Virtuoso: /sparql-auth) with --user")
-        if status == 413:
+        if status == 413 or (not graph_store and "memory exhausted" in answer.lower()):
             return "the request is too large for the server: try a smaller batch size"
         if status in (400, 415) and graph_store:
             return ("the server rejected the data; if it does not read application/n-triples, "
@@ -341,7 +340,7 @@ _DIGESTS = {"MD5": hashlib.md5, "SHA-256": hashlib.sha256}
 def _digest(c: dict[str, str], user: str, password: str, method: str, url: str, nc: int) -> str:
     """The Authorization header answering a Digest challenge (RFC 7616, qop auth or none)."""
     algorithm = c.get("algorithm", "MD5").upper()
-    h = lambda text: _DIGESTS[algorithm](text.encode()).hexdigest()  # noqa: E731
+    h = lambda text: _DIGESTS[algorithm](text.encode()).hexdigest()
     parts = urllib.parse.urlsplit(url)
     uri = parts.path + (f"?{parts.query}" if parts.query else "")
     ha1, ha2 = h(f"{user}:{c.get('realm', '')}:{password}"), h(f"{method}:{uri}")

@@ -81,16 +81,12 @@ def query_form(text: str) -> str:
 
 
 def run_local(store: ox.Store, text: str, bindings: dict[str, rdflib.term.Node] | None = None) -> QueryResult:
-    """Run on the build's store; the default graph is the union of all graphs. Bindings are substituted
-    by the engine, never pasted into the text."""
+    """Run on the build's store; the default graph is the union of all graphs. Bindings go in as the
+    endpoints get them, a VALUES block opening the WHERE group (bind_as_values): Oxigraph plans a query
+    around a VALUES block, whereas its `substitutions` filter the unbound answers afterwards (5 s
+    instead of 0.6 ms for one actor's facts among 100,000)."""
     form = query_form(text)
-    subs = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
-    try:
-        result = store.query(with_prologue(text), use_default_graph_as_union=True, substitutions=subs)
-    except RuntimeError as exc:  # pyoxigraph substitutes only variables a SELECT query projects
-        if "projection" not in str(exc):
-            raise
-        raise QueryError(f"{exc}: a SELECT query must select every parameter bound to it") from None
+    result = store.query(with_prologue(bind_as_values(text, bindings or {})), use_default_graph_as_union=True)
     if form == "ask":
         return QueryResult("ask", boolean=bool(result))
     if form == "graph":
@@ -117,8 +113,9 @@ def _braces(text: str):
 
 
 def bind_as_values(text: str, bindings: dict[str, rdflib.term.Node]) -> str:
-    """For an endpoint, which has no way to take bindings: a VALUES block opening the query's WHERE group,
-    holding each value as a serialised RDF term (rdflib's N-Triples form, escaped)."""
+    """Parameters as a VALUES block opening the query's WHERE group, each value a serialised RDF term
+    (rdflib's N-Triples form, escaped): the protocol has no other way to take bindings, and the
+    embedded store plans best around it."""
     if not bindings:
         return text
     braces = list(_braces(text))
