@@ -20,7 +20,7 @@ from typing import Iterator
 
 import pyoxigraph as ox
 
-from .dates import FactDate, parse_date
+from .dates import parse_date
 from .model import Dataset, Fact, LiteralValue
 from .namespaces import (CATALOG_GRAPH, DCTERMS, EDTF, ENT, KG, OWL, PROV, RDF, RDFS, SKOS, SRC, STMT,
                          VOCABULARY_GRAPH, WD, XSD)

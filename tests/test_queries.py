@@ -5,16 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-import socket
-from decimal import Decimal
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from collections import Counter
-from pathlib import Path
 
 import pytest
 import rdflib
@@ -558,84 +549,3 @@ def test_cli_reads_the_query_from_stdin(real):
              input="SELECT ?s WHERE { ?s kg:closes ent:russian-house-baku } ORDER BY ?s LIMIT 1\n")
     assert out.exit_code == 0, out.output
     assert out.output.splitlines() == ["s", str(ENT.azerbaijan)]
-
-
-# ---------------------------------------------------------------------------------------------------
-# A real SPARQL endpoint: oxigraph serve, loaded with the build's N-Quads export
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def endpoint(real, tmp_path_factory):
-    """The URL of an Oxigraph server holding the real build, default graph = union of the graphs."""
-    binary = Path(sys.executable).parent / "oxigraph"
-    if not binary.exists():
-        pytest.fail(f"the oxigraph server binary is missing next to {sys.executable} (pip install oxigraph)")
-    store = tmp_path_factory.mktemp("oxigraph") / "store"
-    dump = store.parent / "dataset.nq"
-    with open(dump, "wb") as out:
-        real.export("nq", out)
-    subprocess.run([str(binary), "load", "--location", str(store), "--file", str(dump)],
-                   check=True, capture_output=True, timeout=60)
-    port = _free_port()
-    log = open(store.parent / "serve.log", "w+b")
-    server = subprocess.Popen([str(binary), "serve", "--location", str(store), "--bind", f"127.0.0.1:{port}",
-                               "--union-default-graph"], stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/query"
-    try:
-        probe = url + "?" + urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"})
-        for _ in range(200):  # up to ~10 s
-            if server.poll() is not None:
-                log.seek(0)
-                pytest.fail(f"oxigraph serve exited with {server.returncode}: {log.read().decode(errors='replace')}")
-            try:
-                with urllib.request.urlopen(probe, timeout=1) as answer:
-                    if answer.status == 200:
-                        break
-            except (urllib.error.URLError, ConnectionError, OSError):
-                time.sleep(0.05)
-        else:
-            pytest.fail(f"oxigraph serve did not answer on {url}")
-        yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        log.close()
-
-
-def _cell(term) -> str:
-    """A comparable form of a term. A GROUP_CONCAT of aliases is compared as a set (its order is not
-    defined). Numbers and booleans are compared by value: Virtuoso stores literals by value (an integer
-    over 32 bits comes back as xsd:decimal) and returns booleans as 1 and 0."""
-    if term is None:
-        return ""
-    if isinstance(term, Literal) and isinstance(term.toPython(), (bool, int, float, Decimal)):
-        return f"number {Decimal(int(term.toPython()) if isinstance(term.toPython(), bool) else str(term.toPython())).normalize()}"
-    text = term.n3()
-    if isinstance(term, Literal) and " | " in str(term):
-        return "|".join(sorted(str(term).split(" | ")))
-    return text
-
-
-@pytest.mark.parametrize("name,params", CASES, ids=[key(n, p) for n, p in CASES])
-def test_endpoint_gives_the_same_answers(real, results, endpoint, name, params):
-    local = results[key(name, params)]
-    remote = real.query(name, params, endpoint=endpoint)
-    assert remote.form == local.form
-    if local.form == "ask":
-        assert remote.boolean == local.boolean
-    elif local.form == "graph":
-        assert len(local.graph) > 0 and set(remote.graph) == set(local.graph)
-    else:
-        assert remote.variables == local.variables
-        assert len(local.rows) > 0
-        assert sorted(tuple(map(_cell, r)) for r in remote.rows) == sorted(tuple(map(_cell, r)) for r in local.rows)
