@@ -257,7 +257,7 @@ class _Client:
         if self.challenge["scheme"] == "basic":
             return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
         self.count += 1
-        return _digest(self.challenge, user, password, method, url, self.count)
+        return digest_authorization(self.challenge, user, password, method, url, self.count)
 
     # -- what went wrong, and what to try -------------------------------------------------------------
 
@@ -337,7 +337,7 @@ def _challenge(headers) -> dict[str, str] | None:
 _DIGESTS = {"MD5": hashlib.md5, "SHA-256": hashlib.sha256}
 
 
-def _digest(c: dict[str, str], user: str, password: str, method: str, url: str, nc: int) -> str:
+def digest_authorization(c: dict[str, str], user: str, password: str, method: str, url: str, nc: int) -> str:
     """The Authorization header answering a Digest challenge (RFC 7616, qop auth or none)."""
     algorithm = c.get("algorithm", "MD5").upper()
     h = lambda text: _DIGESTS[algorithm](text.encode()).hexdigest()

@@ -26,7 +26,6 @@ What Virtuoso 7.2.5 (Debian 12) does, found by experiment:
 from __future__ import annotations
 
 import base64
-import hashlib
 import json
 import os
 import shutil
@@ -42,6 +41,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from graph.push import digest_authorization
 
 INSTALL_HINT = "apt-get install -y virtuoso-opensource"
 # Where Debian (and builds from source) put the server binary, after $PATH
@@ -102,25 +103,7 @@ class SparqlServer:
         else:
             raise VirtuosoError(f"{url} answered an anonymous GET: it does not take digest auth")
         c = urllib.request.parse_keqv_list(urllib.request.parse_http_list(challenge[len("digest "):]))
-        if c.get("algorithm", "MD5").upper() != "MD5":
-            raise VirtuosoError(f"{url} asks for digest algorithm {c['algorithm']}; only MD5 is done here")
-        parts = urllib.parse.urlsplit(url)
-        uri = parts.path + (f"?{parts.query}" if parts.query else "")
-        md5 = lambda text: hashlib.md5(text.encode()).hexdigest()
-        ha1 = md5(f"{self.user}:{c['realm']}:{self.password}")
-        ha2 = md5(f"{method}:{uri}")
-        fields = {"username": self.user, "realm": c["realm"], "nonce": c["nonce"], "uri": uri, "algorithm": "MD5"}
-        qops = [q.strip() for q in c.get("qop", "").split(",") if q.strip()]
-        if "auth" in qops:
-            nc, cnonce = "00000001", os.urandom(8).hex()
-            fields["response"] = md5(f"{ha1}:{c['nonce']}:{nc}:{cnonce}:auth:{ha2}")
-            fields.update(qop="auth", nc=nc, cnonce=cnonce)
-        else:
-            fields["response"] = md5(f"{ha1}:{c['nonce']}:{ha2}")
-        if "opaque" in c:
-            fields["opaque"] = c["opaque"]
-        unquoted = {"algorithm", "qop", "nc"}
-        return "Digest " + ", ".join(f"{k}={v}" if k in unquoted else f'{k}="{v}"' for k, v in fields.items())
+        return digest_authorization(c, self.user, self.password, method, url, 1)
 
     def _graph_url(self, graph: str) -> str:
         if not self.gsp_url:
