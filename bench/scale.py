@@ -1,13 +1,15 @@
 """Scale benchmark: kg against the plain rdflib + networkx baseline on synthetic corpora, as markdown.
 
     .venv/bin/python bench/scale.py [--sizes 10000,100000,1000000] [--output bench/scale-results.md]
-                                    [--workdir /tmp/kgbench] [--skip-baseline-above N] [--timeout 3600]
+                                    [--workdir /tmp/kgbench] [--skip-baseline-above N]
+                                    [--timeout 3600] [--query-timeout 300]
 
 For each size a corpus is generated (bench/synthetic.py, not timed), then, each step in a fresh
 process whose wall time and peak RSS are taken from os.wait4 (that child's own rusage):
 
-- kg: `kg import` (validate + build), the three queries through the library API on the opened build
-  (median of several runs after a warm-up), `kg path A B` cold, `kg viz --focus F --depth 1`;
+- kg: `kg import` (validate + build), the queries (point, aggregate, two path-shaped) through the
+  library API on the opened build (median of several runs after a warm-up), `kg path A B` cold,
+  `kg viz --focus F --depth 1`;
 - baseline, what a user would write without kg: the same quads (`kg export --format nq`, not timed)
   parsed into an in-memory `rdflib.Dataset(default_union=True)`, converted with
   `rdflib_to_networkx_multidigraph`, the same SPARQL queries on rdflib's engine, a cold script
@@ -23,15 +25,17 @@ import importlib.metadata
 import json
 import os
 import platform
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
@@ -41,25 +45,54 @@ TARGET_SIZE = 1_000_000
 PACKAGES = ("actor-kg", "rdflib", "pyoxigraph", "networkx", "pyvis")
 
 
-# --- the three queries, run the same way in both engines ---------------------------------------
+# --- the queries, run the same way in both engines -------------------------------------------------
 @dataclass(frozen=True)
 class Query:
-    key: str                  # point | aggregate | path-shaped
-    spec: str                 # a named query of queries/ or inline SPARQL
-    params: dict[str, str]    # parameter -> entity id
+    key: str
+    spec: str                       # a named query of queries/ or inline SPARQL
+    params: dict[str, str]          # parameter -> entity id
     title: str
+    target_ms: float | None = None  # the target at 1M facts
+
+
+# The entities two hops from both ends, in either direction, over entity-valued relations. The header
+# declares the parameters, as kg requires of a query it binds parameters in.
+TWO_HOPS = """# param: a entity  One end
+# param: b entity  The other end
+SELECT DISTINCT ?a ?mid ?b WHERE {
+  { ?a ?p1 ?mid } UNION { ?mid ?p1 ?a }
+  { ?mid ?p2 ?b } UNION { ?b ?p2 ?mid }
+  ?p1 kg:objectKind "entity" . ?p2 kg:objectKind "entity" .
+}"""
 
 
 def queries(roles: dict) -> list[Query]:
-    """The point, aggregate and path-shaped queries for a corpus (its corpus.json roles)."""
+    """The point, aggregate and path-shaped queries for a corpus (its corpus.json roles); the slowest last,
+    since a query timeout ends the worker."""
     point, a, b = roles["point"]["id"], roles["path_a"]["id"], roles["path_b"]["id"]
     return [
-        Query("point", "actor-facts", {"actor": point}, f"point: `actor-facts` actor={point}"),
-        Query("aggregate", "SELECT ?relation (COUNT(?st) AS ?n) WHERE { ?st a kg:Statement ; rdf:predicate ?relation } "
-                           "GROUP BY ?relation", {}, "aggregate: statements per relation (GROUP BY)"),
-        Query("path-shaped", "actions-between", {"actor": a, "target": b},
-              f"path-shaped: `actions-between` {a} → {b} (property paths)"),
+        Query("point", "actor-facts", {"actor": point}, f"point: `actor-facts` actor={point}", 10),
+        Query("aggregate", "facts-per-relation", {}, "aggregate: `facts-per-relation` (GROUP BY)", 1000),
+        Query("two-hops", TWO_HOPS, {"a": a, "b": b}, f"path-shaped: entities two hops between {a} and {b}"),
+        Query("actions-between", "actions-between", {"actor": a, "target": b},
+              f"path-shaped: `actions-between` {a} → {b} (property paths `*`)"),
     ]
+
+
+def emit(**values: object) -> None:
+    """A worker's results go out as they come, one JSON line each, so a killed worker leaves the earlier ones."""
+    print(json.dumps(values), flush=True)
+
+
+def timed_queries(run: Callable[[Query], int], specs: list[dict], budget: float) -> None:
+    """Emit the latency of each query; SIGALRM (default action: terminate, even inside native code) ends
+    the worker when one query takes longer than `budget` seconds, and the parent reports a timeout."""
+    emit(budget=budget)
+    for q in (Query(**d) for d in specs):
+        emit(running=q.key)
+        signal.alarm(max(1, round(budget)))
+        emit(**{q.key: latency(lambda q=q: run(q))})
+        signal.alarm(0)
 
 
 def latency(run: Callable[[], int], repeats: int = 5) -> dict:
@@ -81,58 +114,60 @@ def peak_mb_self() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-# --- workers: each runs in a fresh process started by `measure` and prints one JSON document ------
-def worker_kg_queries(args: dict) -> dict:
-    """The queries through the library API on the already built store."""
+# --- workers: each runs in a fresh process started by `measure` and emits JSON lines -----------
+def worker_kg_queries(args: dict) -> None:
+    """The queries through the library API (Project.query) on the build the import wrote."""
     from graph.project import Project
 
-    started = time.perf_counter()
     p = Project(Path(args["data"]), Path(args["build"]), QUERIES_DIR)
     p.open()
-    rebuilt = p.rebuilt
-    out = {"open_s": time.perf_counter() - started, "rebuilt": rebuilt, "queries": {}}
-    for q in map(lambda d: Query(**d), args["queries"]):
-        out["queries"][q.key] = latency(lambda: len(p.query(q.spec, q.params).rows))
-    return out
+    emit(rebuilt=p.rebuilt)
+    timed_queries(lambda q: len(p.query(q.spec, q.params).rows), args["queries"], args["budget"])
 
 
-def _rdflib_graph(nq: str) -> tuple[object, dict]:
-    """The baseline's in-memory Dataset, and how long parsing took."""
+def rdflib_dataset(nq: str):
+    """The baseline's store: the N-Quads parsed into an in-memory Dataset whose default graph is the union."""
     import rdflib
 
-    started = time.perf_counter()
     ds = rdflib.Dataset(default_union=True)
     ds.parse(nq, format="nquads")
-    return ds, {"parse_s": time.perf_counter() - started, "quads": len(ds)}
+    return ds
 
 
-def _networkx(ds) -> tuple[object, float]:
+def to_networkx(ds):
+    """The union graph as a networkx MultiDiGraph. The converter iterates its argument for (s, p, o);
+    a Dataset iterates quads, so it gets the union's triples."""
     from rdflib.extras.external_graph_libs import rdflib_to_networkx_multidigraph
 
+    return rdflib_to_networkx_multidigraph(ds.triples((None, None, None)))
+
+
+def stopwatch(fn: Callable[[], object]) -> tuple[object, float]:
     started = time.perf_counter()
-    g = rdflib_to_networkx_multidigraph(ds)
-    return g, time.perf_counter() - started
+    value = fn()
+    return value, time.perf_counter() - started
 
 
-def worker_baseline_session(args: dict) -> dict:
-    """Parse, convert, the three queries on rdflib's SPARQL engine, and a pyvis page of the focus."""
+def worker_baseline_session(args: dict) -> None:
+    """Parse, convert, a pyvis page of the focus, then the queries on rdflib's SPARQL engine
+    (parameters given as initBindings, the project's prefixes declared as kg does)."""
     from rdflib import URIRef
 
     from graph.namespaces import ENT
     from graph.queries import find_query
     from graph.sparql import PROLOGUE
 
-    ds, out = _rdflib_graph(args["nq"])
-    out["parse_peak_mb"] = peak_mb_self()
-    g, out["convert_s"] = _networkx(ds)
-    out["build_peak_mb"] = peak_mb_self()
-    out["queries"] = {}
-    for q in map(lambda d: Query(**d), args["queries"]):
+    ds, parse_s = stopwatch(lambda: rdflib_dataset(args["nq"]))
+    emit(parse_s=parse_s, parse_peak_mb=peak_mb_self())
+    g, convert_s = stopwatch(lambda: to_networkx(ds))
+    emit(convert_s=convert_s, build_peak_mb=peak_mb_self())
+    emit(**baseline_viz(g, URIRef(ENT[args["focus"]]), args["html"]))
+
+    def run(q: Query) -> int:
         text = PROLOGUE + find_query(q.spec, QUERIES_DIR).text
-        bindings = {name: URIRef(ENT[value]) for name, value in q.params.items()}
-        out["queries"][q.key] = latency(lambda: len(ds.query(text, initBindings=bindings)))
-    out.update(baseline_viz(g, URIRef(ENT[args["focus"]]), args["html"]))
-    return out
+        return len(ds.query(text, initBindings={k: URIRef(ENT[v]) for k, v in q.params.items()}))
+
+    timed_queries(run, args["queries"], args["budget"])
 
 
 def baseline_viz(g, focus, html: str) -> dict:
@@ -142,7 +177,7 @@ def baseline_viz(g, focus, html: str) -> dict:
 
     started = time.perf_counter()
     ego = nx.ego_graph(g, focus, radius=1, undirected=True)
-    net = Network(directed=True)
+    net = Network(directed=True, cdn_resources="remote")  # "local" would write a lib/ folder into the working directory
     for node in ego.nodes:
         net.add_node(str(node), label=str(node).rsplit("/", 1)[-1][:40])
     for u, v, key in ego.edges(keys=True):
@@ -151,20 +186,19 @@ def baseline_viz(g, focus, html: str) -> dict:
     return {"viz_s": time.perf_counter() - started, "viz_nodes": ego.number_of_nodes()}
 
 
-def worker_baseline_path(args: dict) -> dict:
+def worker_baseline_path(args: dict) -> None:
     """The cold baseline of `kg path`: parse, convert, shortest path on the undirected view."""
     import networkx as nx
     from rdflib import URIRef
 
     from graph.namespaces import ENT
 
-    ds, _ = _rdflib_graph(args["nq"])
-    g, _ = _networkx(ds)
+    g = to_networkx(rdflib_dataset(args["nq"]))
     path = nx.shortest_path(g.to_undirected(as_view=True), URIRef(ENT[args["a"]]), URIRef(ENT[args["b"]]))
-    return {"hops": len(path) - 1}
+    emit(hops=len(path) - 1)
 
 
-WORKERS: dict[str, Callable[[dict], dict]] = {
+WORKERS: dict[str, Callable[[dict], None]] = {
     "kg-queries": worker_kg_queries,
     "baseline-session": worker_baseline_session,
     "baseline-path": worker_baseline_path,
@@ -174,22 +208,41 @@ WORKERS: dict[str, Callable[[dict], dict]] = {
 # --- measuring subprocesses ------------------------------------------------------------------
 @dataclass
 class Run:
+    """One finished process: wall time, its own peak RSS, how it ended and what it printed."""
+
     seconds: float
     peak_mb: float
-    ok: bool
+    returncode: int
     timed_out: bool = False
     stdout: str = ""
     stderr: str = ""
 
     @property
-    def failure(self) -> str | None:
-        """None when the run succeeded, else what to print in the table."""
+    def ok(self) -> bool:
+        return self.returncode == 0 and not self.timed_out
+
+    @property
+    def failure(self) -> str:
+        """What to print in the table instead of a value."""
         if self.timed_out:
             return f"timeout (> {self.seconds:.0f} s)"
-        return None if self.ok else "failed: " + (self.stderr.strip().splitlines() or ["?"])[-1][:80]
+        if self.returncode == -signal.SIGALRM:
+            return "query timeout"
+        last = (self.stderr.strip().splitlines() or [f"exit status {self.returncode}"])[-1]
+        return "failed: " + last[:80]
 
-    def json(self) -> dict:
-        return json.loads(self.stdout)
+    @cached_property
+    def results(self) -> dict:
+        """The JSON lines a worker emitted, merged."""
+        out: dict = {}
+        for line in self.stdout.splitlines():
+            try:
+                value = json.loads(line)
+            except ValueError:
+                continue
+            if isinstance(value, dict):
+                out.update(value)
+        return out
 
 
 def measure(cmd: list[str], timeout: float) -> Run:
@@ -211,20 +264,20 @@ def measure(cmd: list[str], timeout: float) -> Run:
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
-        return Run(seconds, usage.ru_maxrss / 1024, proc.returncode == 0, killed.is_set(),
+        return Run(seconds, usage.ru_maxrss / 1024, proc.returncode, killed.is_set(),
                    out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"))
 
 
 def median_run(cmd: list[str], timeout: float, repeats: int = 3) -> Run:
-    """The run of median wall time out of `repeats` (one when the first takes over a minute)."""
+    """The run of median wall time out of `repeats` (just one when the first fails or takes over a minute)."""
     runs = [measure(cmd, timeout)]
     if runs[0].ok and runs[0].seconds < 60:
         runs += [measure(cmd, timeout) for _ in range(repeats - 1)]
     return sorted(runs, key=lambda r: r.seconds)[len(runs) // 2]
 
 
-def worker(name: str, args: dict, timeout: float) -> Run:
-    return measure([sys.executable, __file__, "--worker", name, json.dumps(args)], timeout)
+def worker_cmd(name: str, args: dict) -> list[str]:
+    return [sys.executable, __file__, "--worker", name, json.dumps(args)]
 
 
 def kg(corpus: Path, *args: str) -> list[str]:
@@ -233,17 +286,55 @@ def kg(corpus: Path, *args: str) -> list[str]:
 
 # --- one size -----------------------------------------------------------------------------------
 @dataclass
+class Settings:
+    timeout: float          # seconds any one process may take
+    query_timeout: float    # seconds any one query (warm-up and repeats) may take
+    seed: int = 1
+
+
+@dataclass
 class Cell:
-    """One measured value (or why there is none)."""
+    """One measured value, or why there is none."""
 
     value: float | None = None
     note: str = ""
 
-    @classmethod
-    def of(cls, run: Run | None, value: Callable[[Run], float]) -> "Cell":
-        if run is None:
-            return cls(note="skipped")
-        return cls(note=run.failure) if run.failure else cls(value(run))
+    def __add__(self, other: Cell) -> Cell:
+        if self.value is None or other.value is None:
+            return self if self.value is None else other
+        return Cell(self.value + other.value)
+
+
+def of_run(run: Run | None, attr: str) -> Cell:
+    """`seconds` or `peak_mb` of a process that must have succeeded."""
+    if run is None:
+        return Cell(note="skipped")
+    return Cell(getattr(run, attr)) if run.ok else Cell(note=run.failure)
+
+
+def of_result(run: Run | None, *keys: str) -> Cell:
+    """A value a worker emitted, e.g. ("point", "ms"); a query that was running when the worker was
+    stopped is a timeout, one after it was not run."""
+    if run is None:
+        return Cell(note="skipped")
+    value = run.results
+    try:
+        for key in keys:
+            value = value[key]
+    except (KeyError, TypeError):
+        if run.results.get("running") == keys[0]:
+            return Cell(note=f"timeout (> {run.results.get('budget', 0):g} s)")
+        if "running" in run.results and run.returncode == -signal.SIGALRM:
+            return Cell(note="not run (a query before timed out)")
+        return Cell(note=run.failure if not run.ok else "no result")
+    return Cell(float(value))
+
+
+def path_hops(run: Run | None) -> Cell:
+    """The length of the path `kg path --format json` printed."""
+    if run is None or not run.ok:
+        return of_run(run, "seconds")
+    return Cell(json.loads(run.stdout)["paths"][0]["length"])
 
 
 @dataclass
@@ -263,117 +354,116 @@ class SizeResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def bench_kg(corpus: Path, info: dict, timeout: float) -> tuple[dict[str, Run | None], dict]:
-    """The kg pipeline; later steps are skipped when the import fails."""
+def bench_kg(corpus: Path, info: dict, settings: Settings) -> dict[str, Run | None]:
+    """The kg pipeline, each step a fresh process; the later steps are skipped when the import fails."""
     roles = info["roles"]
-    runs: dict[str, Run | None] = {"import": measure(kg(corpus, "import", str(corpus / "facts.jsonl")), timeout)}
+    runs: dict[str, Run | None] = {"import": measure(kg(corpus, "import", str(corpus / "facts.jsonl")),
+                                                     settings.timeout)}
     if not runs["import"].ok:
-        return {**runs, "queries": None, "path": None, "viz": None}, {}
-    runs["queries"] = worker("kg-queries", {"data": str(corpus / "data"), "build": str(corpus / "build"),
-                                            "queries": [q.__dict__ for q in queries(roles)]}, timeout)
+        return {**runs, "queries": None, "path": None, "viz": None}
+    log("kg: queries")
+    runs["queries"] = measure(worker_cmd("kg-queries", {
+        "data": str(corpus / "data"), "build": str(corpus / "build"),
+        "queries": [q.__dict__ for q in queries(roles)], "budget": settings.query_timeout}), settings.timeout)
+    log("kg: path")
     runs["path"] = median_run(kg(corpus, "path", roles["path_a"]["id"], roles["path_b"]["id"], "--format", "json"),
-                              timeout)
+                              settings.timeout)
+    log("kg: viz")
     runs["viz"] = measure(kg(corpus, "viz", "--focus", roles["viz_focus"]["id"], "--depth", "1",
-                             "-o", str(corpus / "kg-viz.html")), timeout)
-    results = runs["queries"].json() if runs["queries"].ok else {}
-    return runs, results
+                             "-o", str(corpus / "kg-viz.html")), settings.timeout)
+    return runs
 
 
-def bench_baseline(corpus: Path, info: dict, timeout: float) -> tuple[dict[str, Run | None], dict]:
-    """The rdflib + networkx baseline on the quads kg exported."""
+def bench_baseline(corpus: Path, info: dict, settings: Settings) -> dict[str, Run | None]:
+    """The rdflib + networkx baseline on the quads kg exports (the export is not part of the comparison)."""
     roles = info["roles"]
     nq = corpus / "dataset.nq"
-    runs: dict[str, Run | None] = {"export": measure(kg(corpus, "export", "--format", "nq", "-o", str(nq)), timeout)}
+    log("baseline: export")
+    runs: dict[str, Run | None] = {"export": measure(kg(corpus, "export", "--format", "nq", "-o", str(nq)),
+                                                     settings.timeout)}
     if not runs["export"].ok:
-        return {**runs, "session": None, "path": None}, {}
-    runs["session"] = worker("baseline-session", {"nq": str(nq), "queries": [q.__dict__ for q in queries(roles)],
-                                                  "focus": roles["viz_focus"]["id"],
-                                                  "html": str(corpus / "baseline-viz.html")}, timeout)
-    runs["path"] = median_run([sys.executable, __file__, "--worker", "baseline-path",
-                               json.dumps({"nq": str(nq), "a": roles["path_a"]["id"], "b": roles["path_b"]["id"]})],
-                              timeout)
-    return runs, runs["session"].json() if runs["session"].ok else {}
+        return {**runs, "session": None, "path": None}
+    log("baseline: parse, convert, viz, queries")
+    runs["session"] = measure(worker_cmd("baseline-session", {
+        "nq": str(nq), "queries": [q.__dict__ for q in queries(roles)], "budget": settings.query_timeout,
+        "focus": roles["viz_focus"]["id"], "html": str(corpus / "baseline-viz.html")}), settings.timeout)
+    log("baseline: path")
+    runs["path"] = median_run(worker_cmd("baseline-path", {"nq": str(nq), "a": roles["path_a"]["id"],
+                                                           "b": roles["path_b"]["id"]}), settings.timeout)
+    return runs
 
 
-def _get(results: dict, *keys: str) -> Callable[[Run], float]:
-    def value(_: Run) -> float:
-        out = results
-        for k in keys:
-            out = out[k]
-        return out
-    return value
+def manifest(corpus: Path) -> dict:
+    try:
+        return json.loads((corpus / "build" / "current" / "manifest.json").read_text())
+    except (OSError, ValueError):
+        return {}
 
 
-def _path_hops(run: Run) -> float:
-    return json.loads(run.stdout)["paths"][0]["length"]
+def rows(info: dict, k: dict[str, Run | None], b: dict[str, Run | None], built: dict) -> list[Row]:
+    """The table of one size: kg's runs `k`, the baseline's runs `b`, the manifest of kg's build."""
+    kq, session = k["queries"], b["session"]
+    written = Cell(built["seconds"]) if "seconds" in built else Cell(note="—")
+    out = [
+        Row("import + build (baseline: parse + to networkx)", "s", of_run(k["import"], "seconds"),
+            of_result(session, "parse_s") + of_result(session, "convert_s"), 90),
+        Row("peak memory, import + build", "MB", of_run(k["import"], "peak_mb"),
+            of_result(session, "build_peak_mb"), 4096),
+        Row("… kg: writing the build (manifest seconds); baseline: rdflib parse", "s", written,
+            of_result(session, "parse_s")),
+    ]
+    for q in queries(info["roles"]):
+        out += [Row(q.title, "ms", of_result(kq, q.key, "ms"), of_result(session, q.key, "ms"), q.target_ms),
+                Row("… rows", "count", of_result(kq, q.key, "rows"), of_result(session, q.key, "rows"))]
+    a, z, focus = (info["roles"][r] for r in ("path_a", "path_b", "viz_focus"))
+    out += [
+        Row(f"`kg path` cold, {a['id']} → {z['id']} (baseline: parse + convert + shortest_path)", "s",
+            of_run(k["path"], "seconds"), of_run(b["path"], "seconds"), 5),
+        Row("… peak memory", "MB", of_run(k["path"], "peak_mb"), of_run(b["path"], "peak_mb")),
+        Row("… hops (baseline: any triple, statement and class nodes too)", "count", path_hops(k["path"]),
+            of_result(b["path"], "hops")),
+        Row(f"`kg viz --focus {focus['id']} --depth 1` (baseline: ego graph + pyvis, after parse)", "s",
+            of_run(k["viz"], "seconds"), of_result(session, "viz_s")),
+        Row("… nodes drawn (baseline: statement, class and literal nodes too)", "count",
+            Cell(focus["neighbours"] + 1) if k["viz"] is not None and k["viz"].ok else of_run(k["viz"], "seconds"),
+            of_result(session, "viz_nodes")),
+        Row("(not compared) `kg export --format nq`, the baseline's input", "s", of_run(b["export"], "seconds"),
+            Cell(note="—")),
+    ]
+    return out
 
 
-def bench_size(n_facts: int, workdir: Path, baseline: bool, timeout: float, seed: int) -> SizeResult:
+def sanity(result: SizeResult, k: dict[str, Run | None]) -> list[str]:
+    """Row counts on which the engines disagree, a rebuild where none was expected, kg failures."""
+    out = []
+    for query_row, count_row in zip(result.rows, result.rows[1:]):
+        kv, bv = count_row.kg.value, count_row.baseline.value
+        if count_row.metric == "… rows" and kv is not None and bv is not None and kv != bv:
+            out.append(f"{query_row.metric}: kg returns {kv:g} rows, the baseline {bv:g}")
+    if k["queries"] is not None and k["queries"].results.get("rebuilt"):
+        out.append("opening the build for the queries rebuilt it: the import left a build older than the data")
+    for name, run in k.items():
+        if run is not None and not run.ok and run.returncode != -signal.SIGALRM:  # query timeouts are in the table
+            out.append(f"kg {name}: {run.failure}; stderr ends {run.stderr.strip()[-300:]!r}")
+    return out
+
+
+def bench_size(n_facts: int, workdir: Path, baseline: bool, settings: Settings) -> SizeResult:
     from synthetic import write_corpus
 
     corpus = workdir / f"corpus-{n_facts}"
     log(f"{n_facts} facts: generating {corpus}")
-    write_corpus(corpus, n_facts, seed)
+    write_corpus(corpus, n_facts, settings.seed)
     info = json.loads((corpus / "corpus.json").read_text())
-    log(f"{n_facts} facts: kg")
-    kg_runs, kgq = bench_kg(corpus, info, timeout)
-    if baseline and kg_runs["import"].ok:
-        log(f"{n_facts} facts: baseline")
-        base_runs, bq = bench_baseline(corpus, info, timeout)
+    log(f"{n_facts} facts: kg import")
+    k = bench_kg(corpus, info, settings)
+    if baseline and k["import"].ok:
+        b = bench_baseline(corpus, info, settings)
     else:
-        base_runs, bq = {"export": None, "session": None, "path": None}, {}
-    session = base_runs["session"]
-    imp = kg_runs["import"]
-    result = SizeResult(n_facts, info)
-    result.rows = [
-        Row("import + build (baseline: parse + to networkx)", "s", Cell.of(imp, lambda r: r.seconds),
-            Cell.of(session, lambda r: bq["parse_s"] + bq["convert_s"]), 90),
-        Row("peak memory, import + build", "MB", Cell.of(imp, lambda r: r.peak_mb),
-            Cell.of(session, _get(bq, "build_peak_mb")), 4096),
-        Row("… baseline: rdflib parse of the N-Quads", "s", Cell(note="—"), Cell.of(session, _get(bq, "parse_s"))),
-        Row("… baseline: rdflib_to_networkx_multidigraph", "s", Cell(note="—"), Cell.of(session, _get(bq, "convert_s"))),
-        Row("open the build (kg) / —", "s", Cell.of(kg_runs["queries"], _get(kgq, "open_s")), Cell(note="—")),
-    ]
-    for q, target in zip(queries(info["roles"]), (10, 1000, None)):
-        result.rows += [
-            Row(q.title, "ms", Cell.of(kg_runs["queries"], _get(kgq, "queries", q.key, "ms")),
-                Cell.of(session, _get(bq, "queries", q.key, "ms")), target),
-            Row("… rows", "count", Cell.of(kg_runs["queries"], _get(kgq, "queries", q.key, "rows")),
-                Cell.of(session, _get(bq, "queries", q.key, "rows"))),
-        ]
-    a, b, focus = (info["roles"][k] for k in ("path_a", "path_b", "viz_focus"))
-    result.rows += [
-        Row(f"`kg path` cold, {a['id']} → {b['id']} (baseline: parse + convert + shortest_path)", "s",
-            Cell.of(kg_runs["path"], lambda r: r.seconds), Cell.of(base_runs["path"], lambda r: r.seconds), 5),
-        Row("… peak memory", "MB", Cell.of(kg_runs["path"], lambda r: r.peak_mb),
-            Cell.of(base_runs["path"], lambda r: r.peak_mb)),
-        Row("… hops found", "count", Cell.of(kg_runs["path"], _path_hops),
-            Cell.of(base_runs["path"], lambda r: r.json()["hops"])),
-        Row(f"`kg viz --focus {focus['id']} --depth 1` (baseline: ego graph + pyvis, after parse)", "s",
-            Cell.of(kg_runs["viz"], lambda r: r.seconds), Cell.of(session, _get(bq, "viz_s"))),
-        Row("… nodes drawn (baseline counts statement, class and literal nodes too)", "count",
-            Cell.of(kg_runs["viz"], lambda r: focus["neighbours"] + 1), Cell.of(session, _get(bq, "viz_nodes"))),
-        Row("(not compared) `kg export --format nq` for the baseline", "s",
-            Cell.of(base_runs["export"], lambda r: r.seconds), Cell(note="—")),
-    ]
-    result.warnings = sanity(result, kgq, kg_runs)
+        b = {"export": None, "session": None, "path": None}
+    result = SizeResult(n_facts, info, rows(info, k, b, manifest(corpus)))
+    result.warnings = sanity(result, k)
     return result
-
-
-def sanity(result: SizeResult, kgq: dict, kg_runs: dict[str, Run | None]) -> list[str]:
-    """Disagreeing row counts, a rebuild where none was expected, and failures with their stderr."""
-    out = []
-    for row in result.rows:
-        if row.metric.startswith("… rows") or row.metric.startswith("… hops"):
-            k, b = row.kg.value, row.baseline.value
-            if k is not None and b is not None and k != b:
-                out.append(f"{row.metric.strip('… ')} differ after the row above: kg {k:g}, baseline {b:g}")
-    if kgq.get("rebuilt"):
-        out.append("the query worker had to rebuild: the import left a build older than the data")
-    for name, run in kg_runs.items():
-        if run is not None and not run.ok:
-            out.append(f"kg {name} failed (exit or timeout); stderr ends: {run.stderr.strip()[-300:]!r}")
-    return out
 
 
 # --- the report ------------------------------------------------------------------------------
@@ -394,7 +484,7 @@ def machine() -> str:
 
 def fmt(cell: Cell, unit: str) -> str:
     if cell.value is None:
-        return cell.note
+        return cell.note.replace("|", "\\|")
     v = cell.value
     if unit == "count":
         return f"{v:,.0f}"
@@ -416,7 +506,7 @@ def verdict(row: Row) -> tuple[str, str]:
         return "", ""
     shown = fmt(Cell(row.target), row.unit).replace(".00 s", " s").replace(".0 ms", " ms")
     if row.kg.value is None:
-        return f"≤ {shown}", "missed" if "timeout" in row.kg.note or "failed" in row.kg.note else "?"
+        return f"≤ {shown}", "**missed**" if "timeout" in row.kg.note or "failed" in row.kg.note else "—"
     return f"≤ {shown}", "met" if row.kg.value <= row.target else "**missed**"
 
 
@@ -426,9 +516,9 @@ def table(result: SizeResult) -> str:
     head = ["metric", "kg", "baseline", "baseline ÷ kg"] + (["target (1M)", "met?"] if targets else [])
     lines = [f"### {result.n_facts:,} facts",
              "",
-             f"{c['entities']:,} entities, {c['sources']:,} sources; hub {c['roles']['hub']['id']} with "
+             (f"{c['entities']:,} entities, {c['sources']:,} sources; hub {c['roles']['hub']['id']} with "
              f"{c['roles']['hub']['facts']:,} facts; point actor {c['roles']['point']['facts']} facts; "
-             f"viz focus {c['roles']['viz_focus']['neighbours']} neighbours.",
+             f"viz focus {c['roles']['viz_focus']['neighbours']} neighbours."),
              "",
              "| " + " | ".join(head) + " |",
              "|" + "|".join(["---"] + ["---:"] * (len(head) - 1)) + "|"]
@@ -441,13 +531,14 @@ def table(result: SizeResult) -> str:
     return "\n".join(lines)
 
 
-def report(results: list[SizeResult], started: str) -> str:
+def report(results: list[SizeResult], started: str, settings: Settings) -> str:
     return "\n\n".join([
         "## Scale benchmark (bench/scale.py)",
         f"Run {started} on {machine()}.",
-        "Each step is a fresh process (wall time and its own peak RSS); query latencies are the median of "
-        "up to 5 runs after a warm-up, in-process on the opened build (kg) or the parsed graph (baseline). "
-        "The machine is shared: compare the ratios, not the seconds across runs.",
+        ("Each step is a fresh process (wall time and its own peak RSS). Query latencies are the median of "
+        "up to 5 runs after a warm-up, in-process on the opened build (kg: `Project.query`) or the parsed "
+        f"graph (baseline: rdflib's SPARQL engine, `initBindings`); a query may take {settings.query_timeout:g} s, "
+        f"a step {settings.timeout:g} s. The machine is shared: compare the ratios, not seconds across runs."),
         *(table(r) for r in results),
     ]) + "\n"
 
@@ -458,7 +549,7 @@ def log(message: str) -> None:
 
 def main() -> None:
     if len(sys.argv) == 4 and sys.argv[1] == "--worker":
-        print(json.dumps(WORKERS[sys.argv[2]](json.loads(sys.argv[3]))))
+        WORKERS[sys.argv[2]](json.loads(sys.argv[3]))
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000,1000000", help="Comma-separated numbers of facts.")
@@ -466,15 +557,18 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/kgbench"))
     parser.add_argument("--skip-baseline-above", type=int, default=None, metavar="N",
                         help="Do not run the baseline for corpora of more than N facts.")
-    parser.add_argument("--timeout", type=float, default=3600, help="Seconds any one step may take.")
-    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--timeout", type=float, default=3600, help="Seconds any one process may take.")
+    parser.add_argument("--query-timeout", type=float, default=300,
+                        help="Seconds any one query (warm-up and repeats) may take.")
+    parser.add_argument("--seed", type=int, default=1, help="Seed of the corpus generator.")
     args = parser.parse_args()
+    settings = Settings(args.timeout, args.query_timeout, args.seed)
     started = time.strftime("%Y-%m-%d %H:%M %Z")
     results = []
     for n in (int(s) for s in args.sizes.split(",")):
         with_baseline = args.skip_baseline_above is None or n <= args.skip_baseline_above
-        results.append(bench_size(n, args.workdir, with_baseline, args.timeout, args.seed))
-        text = report(results, started)
+        results.append(bench_size(n, args.workdir, with_baseline, settings))
+        text = report(results, started, settings)
         args.output.parent.mkdir(parents=True, exist_ok=True)
         args.output.write_text(text, encoding="utf-8")  # after every size, so a long run leaves partial results
     print(text)

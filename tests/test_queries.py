@@ -56,6 +56,7 @@ CASES = [
     ("russia-dependencies", {}),
     ("arms-suppliers", {"buyer": "Baku"}),
     ("arms-suppliers", {}),
+    ("facts-per-relation", {}),
     ("stated", {"subject": "Baku", "relation": "closes", "object": "russian-house-baku"}),
     ("stated", {"subject": "Russia", "relation": "closes", "object": "russian-house-baku"}),
 ]
@@ -430,6 +431,12 @@ def test_retaliations_arms_and_dependencies(results):
     instc = deps[("route via Azerbaijan", ENT.instc)]
     assert instc["connectsRussia"].toPython() is True and instc["russiaDependsOnIt"].toPython() is True
     assert deps[("route via Azerbaijan", ENT["middle-corridor"])]["connectsRussia"].toPython() is False
+
+
+def test_facts_per_relation_adds_up_to_every_fact(real, results):
+    counted = {str(r["relation"]).rsplit("#", 1)[1]: int(r["facts"]) for r in rows(results, "facts-per-relation")}
+    assert counted == dict(Counter(f.relation for f in real.dataset.facts))
+    assert sum(counted.values()) == 751 and next(iter(counted)) == "described_as"
 
 
 def test_stated_asks(results):
