@@ -81,7 +81,8 @@ class Project:
         return ValidationReport([], check_shapes(self._opened().rdf, self.data_dir / "shapes.ttl"))
 
     def resolve(self, name: str) -> str:
-        return self._opened().index.resolve(name)
+        """The entity id a name stands for; an exact id needs no name index (100,000 entities take seconds to index)."""
+        return name if name in self.dataset.entities else self._opened().index.resolve(name)
 
     def stats(self) -> dict[str, Counter]:
         ds = self.dataset
@@ -163,7 +164,7 @@ class Project:
 
         named = find_query(spec, self.queries_dir)
         current = self._opened()
-        bindings = bind(named, params or {}, current.dataset, current.index)
+        bindings = bind(named, params or {}, current.dataset, self.resolve)
         if endpoint:
             return run_endpoint(endpoint, named.text, bindings)
         return run_local(current.store, named.text, bindings)
@@ -184,10 +185,9 @@ class Project:
              all_paths: bool = False, max_hops: int = 4, via: str | None = None,
              limit: int | None = None) -> list[GraphPath]:
         """Paths between two actors (names resolved), shortest first."""
-        index = self._opened().index
-        start, end = index.resolve(a), index.resolve(b)
-        return find_paths(self.dataset, self._opened().hops, start, end, directed=directed, flt=flt, k=k, all_paths=all_paths,
-                          max_hops=max_hops, via=index.resolve(via) if via else None, limit=limit)
+        return find_paths(self.dataset, self._opened().hops, self.resolve(a), self.resolve(b), directed=directed,
+                          flt=flt, k=k, all_paths=all_paths, max_hops=max_hops,
+                          via=self.resolve(via) if via else None, limit=limit)
 
     def neighbors(self, name: str, depth: int = 1, flt: FactFilter = FactFilter()) -> list[tuple[int, Hop]]:
         return neighbors(self.dataset, self._opened().hops, self.resolve(name), depth, flt)

@@ -13,13 +13,13 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Callable
 
 import rdflib
 from rdflib import Literal
 
 from .model import Dataset
 from .namespaces import ENT, KG, SRC, XSD
-from .resolve import EntityIndex
 from .problems import QueryError
 
 PARAM_KINDS = ("entity", "relation", "source", "date", "string", "integer")
@@ -86,8 +86,10 @@ def find_query(spec: str, folder: Path) -> NamedQuery:
     raise QueryError(f"unknown query {spec!r}; {hint}known queries: {', '.join(known)} (kg query --list)")
 
 
-def bind(query: NamedQuery, values: dict[str, str], ds: Dataset, index: EntityIndex) -> dict[str, rdflib.term.Node]:
-    """Turn NAME=VALUE strings into RDF terms: an entity name becomes its IRI, a date an xsd:date."""
+def bind(query: NamedQuery, values: dict[str, str], ds: Dataset, resolve: Callable[[str], str]
+         ) -> dict[str, rdflib.term.Node]:
+    """Turn NAME=VALUE strings into RDF terms: an entity name becomes its IRI (through `resolve`, e.g.
+    Project.resolve), a date an xsd:date."""
     unknown = set(values) - set(query.params)
     if unknown:
         declared = ", ".join(f"{p.name} ({p.kind})" for p in query.params.values()) or "none"
@@ -99,7 +101,7 @@ def bind(query: NamedQuery, values: dict[str, str], ds: Dataset, index: EntityIn
     for name, raw in values.items():
         kind = query.params[name].kind
         if kind == "entity":
-            out[name] = ENT[index.resolve(raw)]
+            out[name] = ENT[resolve(raw)]
         elif kind in ("relation", "source"):
             known = ds.relations if kind == "relation" else ds.sources
             if raw not in known:
