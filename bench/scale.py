@@ -400,6 +400,12 @@ def manifest(corpus: Path) -> dict:
         return {}
 
 
+def phases(built: dict) -> Cell:
+    """The build's phases and their seconds, as its manifest records them, in one cell."""
+    parts = [f"{name} {seconds:.1f} s" for name, seconds in (built.get("phase_seconds") or {}).items()]
+    return Cell(note=", ".join(parts) or "—")
+
+
 def rows(info: dict, k: dict[str, Run | None], b: dict[str, Run | None], built: dict) -> list[Row]:
     """The table of one size: kg's runs `k`, the baseline's runs `b`, the manifest of kg's build."""
     kq, session = k["queries"], b["session"]
@@ -411,6 +417,7 @@ def rows(info: dict, k: dict[str, Run | None], b: dict[str, Run | None], built: 
             of_result(session, "build_peak_mb"), 4096),
         Row("… kg: writing the build (manifest seconds); baseline: rdflib parse", "s", written,
             of_result(session, "parse_s")),
+        Row("… kg: phases of the build (manifest)", "s", phases(built), Cell(note="—")),
     ]
     for q in queries(info["roles"]):
         out += [Row(q.title, "ms", of_result(kq, q.key, "ms"), of_result(session, q.key, "ms"), q.target_ms),

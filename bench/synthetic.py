@@ -12,8 +12,9 @@ FOLDER/corpus.json (counts, and the entities the benchmark queries). Then:
 Shape: about N/10 entities whose degree follows a power law (ranks drawn with probability ∝ rank^-1.1,
 every entity used at least once; `actor-000001` is the hub), about N/500 sources (at least 5) of
 varying length, 90% entity-valued facts and 10% number/money/date/text literals, 60% dated (day, month
-or year), 10% claimed by another entity, a few alleged/denied/proposed. Each quote is one sentence of
-its source naming subject, relation and object, unique (it carries the fact's number). A chain
+or year), 10% claimed by another entity (one named on an earlier line: the import creates entities
+in file order), a few alleged/denied/proposed. Each quote is one sentence of its source naming
+subject, relation and object, unique (it carries the fact's number). A chain
 `agent speaks_for A`, `agent criticizes agency`, `agency agency_of B` is planted so that the
 `actions-between` query and `kg path` have something to find between the pair A, B.
 
@@ -27,9 +28,10 @@ import json
 import random
 import shutil
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO
 
 import yaml
 
@@ -51,9 +53,9 @@ TEXT_VALUES = ("senior adviser", "deputy minister", "spokesperson", "a key ally"
                "a regional broker", "chief executive", "an envoy")
 ENTITY_TEMPLATES = (
     "{s} {rel} {o}{when}, the ministry said in statement no. {n}.",
-    "{s} {rel} {o}{when}, according to bulletin {n}.",
-    "Officials confirmed that {s} {rel} {o}{when} (dispatch {n}).",
-    "Reports say {s} {rel} {o}{when}, wire {n} added.",
+    "{s} {rel} {o}{when}, according to bulletin {n} of the regional news agency.",
+    "Officials confirmed on condition of anonymity that {s} {rel} {o}{when} (dispatch {n}).",
+    "Reports from the capital say that {s} {rel} {o}{when}, wire {n} added.",
 )
 MODAL_TEMPLATES = {
     "claimed": "{c} said that {s} {rel} {o}{when}, in remarks numbered {n}.",
@@ -71,7 +73,7 @@ class Vocabulary:
     by_kind: dict[str, list[str]]
 
     @classmethod
-    def load(cls, data_dir: Path) -> "Vocabulary":
+    def load(cls, data_dir: Path) -> Vocabulary:
         relations = yaml.safe_load((data_dir / "relations.yaml").read_text(encoding="utf-8"))
         by_kind: dict[str, list[str]] = {}
         for r in relations:
@@ -138,7 +140,7 @@ class Generator:
         self.rng = random.Random(seed)
         self.vocab = vocab
         self.entities = Entities(max(20, n_facts // FACTS_PER_ENTITY), self.rng)
-        self.entity_relations = [r for r in vocab.by_kind["entity"]]
+        self.entity_relations = list(vocab.by_kind["entity"])
         self.literal_relations = [r for kind in ("number", "money", "date", "text") for r in vocab.by_kind.get(kind, ())]
         self.degree: dict[int, int] = {}  # facts per rank, for the ranks the benchmark uses
         self.neighbours: dict[int, set[int]] = {r: set() for r in self.entities.roles.values()}
