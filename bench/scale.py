@@ -117,7 +117,7 @@ def peak_mb_self() -> float:
 # --- workers: each runs in a fresh process started by `measure` and emits JSON lines -----------
 def worker_kg_queries(args: dict) -> None:
     """The queries through the library API (Project.query) on the build the import wrote."""
-    from graph.project import Project
+    from actor_kg.project import Project
 
     p = Project(Path(args["data"]), Path(args["build"]), QUERIES_DIR)
     p.open()
@@ -153,9 +153,9 @@ def worker_baseline_session(args: dict) -> None:
     (parameters given as initBindings, the project's prefixes declared as kg does)."""
     from rdflib import URIRef
 
-    from graph.namespaces import ENT
-    from graph.queries import find_query
-    from graph.sparql import PROLOGUE
+    from actor_kg.store.namespaces import ENT
+    from actor_kg.sparql.library import find_query
+    from actor_kg.sparql.engine import PROLOGUE
 
     ds, parse_s = stopwatch(lambda: rdflib_dataset(args["nq"]))
     emit(parse_s=parse_s, parse_peak_mb=peak_mb_self())
@@ -191,7 +191,7 @@ def worker_baseline_path(args: dict) -> None:
     import networkx as nx
     from rdflib import URIRef
 
-    from graph.namespaces import ENT
+    from actor_kg.store.namespaces import ENT
 
     g = to_networkx(rdflib_dataset(args["nq"]))
     path = nx.shortest_path(g.to_undirected(as_view=True), URIRef(ENT[args["a"]]), URIRef(ENT[args["b"]]))

@@ -1,50 +1,84 @@
-"""The `kg` command line: each command parses its arguments, calls one library function, prints."""
+"""The `kg` command line: each command parses its arguments, calls one library function, prints.
+
+It imports the library's facade (Project), its errors and the renderers, nothing else: what a command
+does is in the library, where Python users and the tests call it too.
+"""
 from __future__ import annotations
 
 import os
 import sys
 from pathlib import Path
+from typing import Any, NoReturn
 
 import click
 
-from . import __version__, render
-from .dates import parse_date
-from .export import FORMATS
-from .files import atomic_output, atomic_write
-from .problems import DataError
-from .paths import NoPath
-from .project import Project
-from .problems import QueryError
-from .resolve import ResolveError
+from . import __version__
+from .errors import DataError, InvalidArgument, KgError, NoPath
+from .output import render
+from .output.atomic import atomic_output
+from .project import FORMATS, Build, Project
 
 
 class KgGroup(click.Group):
-    """Turns the library's expected errors into clear messages and exit codes."""
+    """Turns the library's errors into clear messages and exit codes; anything else is a bug, and says so."""
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
         except DataError as exc:
             for problem in exc.problems:
                 click.echo(str(problem), err=True)
-            click.echo(f"the data has {len(exc.problems)} problem(s); fix them (kg validate lists them) and retry", err=True)
-            ctx.exit(1)
-        except (ResolveError, QueryError) as exc:
+            click.echo(f"the data has {len(exc.problems)} problem(s); fix them and retry", err=True)
+            ctx.exit(exc.exit_code)
+        except InvalidArgument as exc:
+            where = f"Invalid value for {exc.param!r}: " if exc.param else ""
+            click.echo(f"Error: {where}{exc}", err=True)
+            ctx.exit(exc.exit_code)
+        except NoPath as exc:
+            click.echo(str(exc), err=True)
+            ctx.exit(exc.exit_code)
+        except KgError as exc:
             click.echo(f"error: {exc}", err=True)
-            ctx.exit(2)
+            ctx.exit(exc.exit_code)
+        except Exception as exc:
+            if ctx.meta.get("debug"):
+                raise
+            click.echo(f"kg: internal error (a bug in kg, not in what you typed): {type(exc).__name__}: {exc}\n"
+                       f"rerun with kg --debug ... for the traceback, and report it", err=True)
+            ctx.exit(1)
 
 
 def project(ctx: click.Context) -> Project:
     return ctx.find_object(Project)
 
 
-def opened(ctx: click.Context):
+def current(ctx: click.Context) -> Build:
     """The current build, telling the user on stderr when it had to be rebuilt first."""
     p = project(ctx)
-    current = p.open()
+    build = p.open()
     if p.rebuilt:
-        click.echo(f"(built {current.manifest['counts']['facts']} facts into {p.build_dir})", err=True)
-    return current
+        click.echo(f"(built {build.manifest['counts']['facts']} facts into {p.build_dir})", err=True)
+    return build
+
+
+def usage(message: str) -> NoReturn:
+    raise click.UsageError(message)
+
+
+def _filter_options(command: Any) -> Any:
+    """The fact filters shared by show, timeline, path, neighbors and viz (Project.fact_filter)."""
+    for option in reversed([
+        click.option("--relation", "-r", "relations", multiple=True, help="Only facts of this relation (id or label). Repeatable."),
+        click.option("--exclude-relation", "-x", "exclude_relations", multiple=True, help="Never this relation (id or label). Repeatable."),
+        click.option("--source", "-s", "sources", multiple=True, help="Only facts from this source (id or title). Repeatable."),
+        click.option("--polarity", type=click.Choice(["conflictual", "cooperative", "neutral"])),
+        click.option("--since", help="Only facts dated on or after (2025, 2025-02, 2025-02-07)."),
+        click.option("--until", help="Only facts dated on or before (same forms)."),
+    ]):
+        command = option(command)
+    return command
 
 
 @click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -53,15 +87,19 @@ def opened(ctx: click.Context):
               envvar="KG_DATA", show_default=True, help="The curated data folder.")
 @click.option("--build", "build_dir", type=click.Path(file_okay=False, path_type=Path), default="build",
               envvar="KG_BUILD", show_default=True, help="Where builds are written.")
+@click.option("--queries", "queries_dir", type=click.Path(file_okay=False, path_type=Path), envvar="KG_QUERIES",
+              help="A folder of your own named queries (.rq), added to the bundled ones.")
+@click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
 @click.pass_context
-def main(ctx: click.Context, data_dir: Path, build_dir: Path) -> None:
+def main(ctx: click.Context, data_dir: Path, build_dir: Path, queries_dir: Path | None, debug: bool) -> None:
     """actor-kg: a knowledge graph of geopolitical actors built from source-annotated facts.
 
     \b
     Example:
       kg build && kg show Baku
     """
-    ctx.obj = Project(data_dir, build_dir)
+    ctx.meta["debug"] = debug
+    ctx.obj = Project(data_dir, build_dir, queries_dir)
 
 
 @main.command("build")
@@ -104,7 +142,7 @@ def stats(ctx: click.Context) -> None:
     Example:
       kg stats
     """
-    opened(ctx)
+    current(ctx)
     click.echo("\n\n".join(render.counter_table(t, c) for t, c in project(ctx).stats().items()))
 
 
@@ -117,7 +155,7 @@ def sources(ctx: click.Context) -> None:
     Example:
       kg sources
     """
-    ds = opened(ctx).dataset
+    ds = current(ctx).dataset
     counts = project(ctx).stats()["facts by source"]
     for s in ds.sources.values():
         click.echo(f"{s.id}  ({counts[s.id]} facts)\n  title: {s.display_title}")
@@ -127,18 +165,20 @@ def sources(ctx: click.Context) -> None:
 
 @main.command()
 @click.argument("entity")
+@_filter_options
 @click.pass_context
-def show(ctx: click.Context, entity: str) -> None:
+def show(ctx: click.Context, entity: str, **filters: Any) -> None:
     """An entity with its types, aliases and every fact in and out, each with source and quote.
 
-    ENTITY is an id, label or alias, in any case, with or without diacritics.
+    ENTITY is an id, label or alias, in any case, with or without diacritics. The filters keep only
+    the facts they name.
 
     \b
     Example:
       kg show Baku
     """
-    ds = opened(ctx).dataset
-    click.echo(render.entity_view(ds, project(ctx).show(entity)))
+    ds = current(ctx).dataset
+    click.echo(render.entity_view(ds, project(ctx).show(entity, project(ctx).fact_filter(**filters))))
 
 
 @main.command()
@@ -152,7 +192,7 @@ def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
     Example:
       kg export --format csv -o facts.csv
     """
-    opened(ctx)
+    current(ctx)
     if output:
         with atomic_output(output) as out:
             project(ctx).export(fmt, out)
@@ -183,13 +223,10 @@ def import_cmd(ctx: click.Context, table: Path) -> None:
                            hidden=not sys.stderr.isatty()) as bar:
         def progress(_path: Path, done: int) -> None:
             bar.update(done - bar.pos)
-        try:
-            current = project(ctx).import_facts(table, progress)
-        except ValueError as exc:
-            raise click.BadParameter(str(exc), param_hint="TABLE") from exc
-    c = current.manifest["counts"]
+        build = project(ctx).import_facts(table, progress)
+    c = build.manifest["counts"]
     click.echo(f"imported {table.name}: the data now has {c['facts']} facts, {c['entities']} entities; "
-               f"built {c['triples']} triples in {current.manifest['seconds']} s -> {current.path}")
+               f"built {c['triples']} triples in {build.manifest['seconds']} s -> {build.path}")
 
 
 @main.command("coverage")
@@ -205,12 +242,8 @@ def coverage_cmd(ctx: click.Context, source: str | None, summary: bool) -> None:
     Example:
       kg coverage --source daryo-sudden-rift
     """
-    opened(ctx)
-    try:
-        reports = project(ctx).coverage(source)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--source") from exc
-    click.echo(render.coverage_report(reports, details=not summary))
+    current(ctx)
+    click.echo(render.coverage_report(project(ctx).coverage(source), details=not summary))
 
 
 @main.command("conflicts")
@@ -222,30 +255,23 @@ def conflicts_cmd(ctx: click.Context) -> None:
     Example:
       kg conflicts
     """
-    ds = opened(ctx).dataset
+    ds = current(ctx).dataset
     click.echo(render.conflicts_report(ds, project(ctx).conflicts()))
 
 
 @main.command("timeline")
 @click.option("--actor", "-a", help="Only facts this entity is subject, object or claimant of (id, label or alias).")
-@click.option("--since", help="From this date on (2025, 2025-02 or 2025-02-07).")
-@click.option("--until", help="Up to this date (same forms).")
+@_filter_options
 @click.pass_context
-def timeline_cmd(ctx: click.Context, actor: str | None, since: str | None, until: str | None) -> None:
+def timeline_cmd(ctx: click.Context, actor: str | None, **filters: Any) -> None:
     """Dated facts in order, each with its source.
 
     \b
     Example:
       kg timeline --actor Azerbaijan --since 2025
     """
-    ds = opened(ctx).dataset
-    for name, value in (("--since", since), ("--until", until)):
-        if value:
-            try:
-                parse_date(value)
-            except ValueError as exc:
-                raise click.BadParameter(str(exc), param_hint=name) from exc
-    click.echo(render.timeline_report(ds, project(ctx).timeline(actor, since, until)))
+    ds = current(ctx).dataset
+    click.echo(render.timeline_report(ds, project(ctx).timeline(actor, project(ctx).fact_filter(**filters))))
 
 
 def _params(values: tuple[str, ...]) -> dict[str, str]:
@@ -287,39 +313,17 @@ def query_cmd(ctx: click.Context, query: str | None, params: tuple[str, ...], fm
                 click.echo(f"    --param {param.name}=<{param.kind}>{' (optional)' if param.optional else ''}  {param.doc}")
         return
     if not query:
-        raise click.UsageError("give a QUERY (a name, a .rq file, inline SPARQL or -), or --list")
+        usage("give a QUERY (a name, a .rq file, inline SPARQL or -), or --list")
     text = sys.stdin.read() if query == "-" else query
-    ds = opened(ctx).dataset
+    ds = current(ctx).dataset
     result = p.query(text, _params(params), endpoint)
     if result.form == "ask":
         click.echo("yes" if result.boolean else "no")
         ctx.exit(0 if result.boolean else 1)
     if result.form == "graph" or fmt != "table":
-        from .sparql import serialize
-        sys.stdout.write(serialize(result, fmt))
+        sys.stdout.write(render.query_result(result, fmt))
     else:
         click.echo(render.result_table(ds, result))
-
-
-def _filter_options(command):
-    """The fact filters shared by path and neighbors."""
-    for option in reversed([
-        click.option("--relation", "-r", "relations", multiple=True, help="Only facts of this relation id. Repeatable."),
-        click.option("--exclude-relation", "-x", "exclude_relations", multiple=True, help="Never this relation id. Repeatable."),
-        click.option("--source", "-s", "sources", multiple=True, help="Only facts from this source id. Repeatable."),
-        click.option("--polarity", type=click.Choice(["conflictual", "cooperative", "neutral"])),
-        click.option("--since", help="Only facts dated on or after (2025, 2025-02, 2025-02-07)."),
-        click.option("--until", help="Only facts dated on or before."),
-    ]):
-        command = option(command)
-    return command
-
-
-def _fact_filter(ctx, relations, exclude_relations, sources, polarity, since, until):
-    try:
-        return project(ctx).fact_filter(relations, exclude_relations, sources, polarity, since, until)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from exc
 
 
 @main.command("path")
@@ -327,7 +331,7 @@ def _fact_filter(ctx, relations, exclude_relations, sources, polarity, since, un
 @click.argument("b")
 @click.option("--directed", is_flag=True, help="Follow facts only from subject to object.")
 @click.option("--all", "all_paths", is_flag=True, help="All simple paths up to --max-hops, shortest first.")
-@click.option("--max-hops", default=4, show_default=True, type=click.IntRange(1, 12))
+@click.option("--max-hops", type=click.IntRange(1, 12), help="No path longer than this.  [default: 4 with --all, else 8]")
 @click.option("-k", "k", default=1, show_default=True, type=click.IntRange(1, 1000), help="The k shortest paths.")
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1), help="At most this many paths with --all.")
 @click.option("--via", help="Only paths through this entity.")
@@ -335,32 +339,25 @@ def _fact_filter(ctx, relations, exclude_relations, sources, polarity, since, un
 @click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--html", "html", type=click.Path(dir_okay=False, path_type=Path), help="Also draw the path, highlighted, into this HTML file.")
 @click.pass_context
-def path_cmd(ctx, a, b, directed, all_paths, max_hops, k, limit, via, relations, exclude_relations, sources,
-             polarity, since, until, fmt, html):
+def path_cmd(ctx: click.Context, a: str, b: str, directed: bool, all_paths: bool, max_hops: int | None, k: int,
+             limit: int, via: str | None, fmt: str, html: Path | None, **filters: Any) -> None:
     """The shortest path between two actors, each hop with its facts, sources and quotes.
 
-    Facts are followed in either direction unless --directed. No path: exit 1.
+    Facts are followed in either direction unless --directed. Every search is bounded by --max-hops
+    and by the number of paths it may explore. No path: exit 1.
 
     \b
     Examples:
       kg path "Nikolai Valuev" "Ilham Aliyev"
       kg path Valuev Aliyev --polarity conflictual -k 3
     """
-    flt = _fact_filter(ctx, relations, exclude_relations, sources, polarity, since, until)
-    ds = opened(ctx).dataset
-    try:
-        found = project(ctx).path(a, b, directed=directed, flt=flt, k=k, all_paths=all_paths, max_hops=max_hops,
-                                  via=via, limit=limit)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="A B") from exc
-    except NoPath as exc:
-        click.echo(str(exc), err=True)
-        ctx.exit(1)
+    p = project(ctx)
+    ds = current(ctx).dataset
+    found = p.path(a, b, directed=directed, flt=p.fact_filter(**filters), k=k, all_paths=all_paths,
+                   max_hops=max_hops, via=via, limit=limit)
     click.echo(render.paths_json(ds, found) if fmt == "json" else render.paths_text(ds, found))
     if html:
-        from .viz import path_html
-        atomic_write(html, path_html(project(ctx), found))
-        click.echo(f"wrote {html}", err=True)
+        click.echo(f"wrote {p.path_viz(found, html)}", err=True)
 
 
 @main.command("neighbors")
@@ -368,17 +365,16 @@ def path_cmd(ctx, a, b, directed, all_paths, max_hops, k, limit, via, relations,
 @click.option("--depth", "-d", default=1, show_default=True, type=click.IntRange(1, 6))
 @_filter_options
 @click.pass_context
-def neighbors_cmd(ctx, entity, depth, relations, exclude_relations, sources, polarity, since, until):
+def neighbors_cmd(ctx: click.Context, entity: str, depth: int, **filters: Any) -> None:
     """Who is connected to ENTITY directly (or within --depth hops), with relation and evidence.
 
     \b
     Example:
       kg neighbors "Nikolai Valuev" --depth 2 --relation expels
     """
-    flt = _fact_filter(ctx, relations, exclude_relations, sources, polarity, since, until)
-    ds = opened(ctx).dataset
     p = project(ctx)
-    click.echo(render.neighbors_text(ds, p.resolve(entity), p.neighbors(entity, depth, flt)))
+    ds = current(ctx).dataset
+    click.echo(render.neighbors_text(ds, p.resolve(entity), p.neighbors(entity, depth, p.fact_filter(**filters))))
 
 
 @main.command("viz")
@@ -387,32 +383,26 @@ def neighbors_cmd(ctx, entity, depth, relations, exclude_relations, sources, pol
 @click.option("--open", "open_page", is_flag=True, help="Open the page in the web browser afterwards.")
 @click.option("--focus", "focus", metavar="ENTITY", help="Only what lies within --depth facts of ENTITY (id, label or alias).")
 @click.option("--depth", type=click.IntRange(min=0), default=None, help="How far from --focus to draw.  [default: 1]")
-@click.option("--source", "-s", "sources", multiple=True, metavar="SOURCE", help="Only facts of this source id (repeatable).")
-@click.option("--relation", "-r", "relations", multiple=True, metavar="RELATION", help="Only facts of this relation (id or label, repeatable).")
+@_filter_options
 @click.option("--title", help="The page title.")
 @click.pass_context
 def viz_cmd(ctx: click.Context, output: Path | None, open_page: bool, focus: str | None, depth: int | None,
-            sources: tuple[str, ...], relations: tuple[str, ...], title: str | None) -> None:
+            title: str | None, **filters: Any) -> None:
     """Write the graph as one self-contained interactive HTML page (works offline) and print its path.
 
     Colour and shape show entity types, arrow colour the polarity; the page searches, filters (source,
     relation, type, polarity, dates) and shows every fact with its source and quote.
-    Refuses a graph of over 3,000 entities: narrow it with --focus/--depth, --source or --relation.
+    Refuses a graph of over 3,000 entities: narrow it with --focus/--depth or the fact filters.
 
     \b
     Example:
       kg viz --focus Baku --depth 2 --open
     """
-    from .viz import write_viz
-
     if depth is not None and focus is None:
-        raise click.UsageError("--depth needs --focus ENTITY")
-    opened(ctx)
-    try:
-        path = write_viz(project(ctx), output, focus=focus, depth=1 if depth is None else depth,
-                         sources=sources, relations=relations, title=title)
-    except ValueError as exc:
-        raise click.UsageError(str(exc)) from exc
+        usage("--depth needs --focus ENTITY")
+    p = project(ctx)
+    current(ctx)
+    path = p.viz(output, focus=focus, depth=1 if depth is None else depth, flt=p.fact_filter(**filters), title=title)
     click.echo(str(path))
     if open_page:
         import webbrowser
@@ -444,22 +434,18 @@ def push_cmd(ctx: click.Context, graph_store: str | None, update: str | None, us
       kg push --endpoint http://127.0.0.1:7878/store
       KG_PASSWORD=dba kg push --endpoint http://127.0.0.1:8890/sparql-graph-crud-auth --user dba
     """
-    from .push import PushError, Target, count_triples, push
-
     if not graph_store and not update:
-        raise click.UsageError("give --endpoint URL (Graph Store Protocol) or --update URL (SPARQL Update)")
+        usage("give --endpoint URL (Graph Store Protocol) or --update URL (SPARQL Update)")
     password = os.environ.get(password_env) if user else None
     if user and password is None:
         if not sys.stdin.isatty():
-            raise click.UsageError(f"--user {user} needs a password: set {password_env} (no terminal to ask on)")
+            usage(f"--user {user} needs a password: set {password_env} (no terminal to ask on)")
         password = click.prompt(f"password for {user}", hide_input=True, err=True)
-    store = opened(ctx).store
-    target = Target(graph_store, None if graph_store else update, user, password, content_type)
-    with click.progressbar(length=count_triples(store), label="pushing", file=sys.stderr,
+    p = project(ctx)
+    current(ctx)
+    with click.progressbar(length=p.triples_to_push(), label="pushing", file=sys.stderr,
                            hidden=not sys.stderr.isatty()) as bar:
-        try:
-            report = push(store, target, batch_size=batch_size, progress=bar.update)
-        except PushError as exc:
-            raise click.ClickException(str(exc)) from exc
+        report = p.push(graph_store, None if graph_store else update, user=user, password=password,
+                        content_type=content_type, batch_size=batch_size, progress=bar.update)
     click.echo(f"pushed {report.triples} triples in {report.graphs} graphs ({report.batches} requests, "
                f"{report.method}) in {report.seconds} s to {graph_store or update}")

@@ -1,18 +1,34 @@
-"""The in-memory model of the curated data: what the loader produces and every output is built from."""
+"""The in-memory model of the curated data: what the loader produces and every output is built from.
+
+Each record serialises itself to plain JSON-able data (`to_json`) and back (`from_json`): that is how a
+build stores the catalog and the facts (see actor_kg.store)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Sequence
 
-from .dates import FactDate
+from .schema import SCHEMA
+from .text.dates import FactDate, parse_date
 
-MODALITIES = ("asserted", "claimed", "alleged", "denied", "proposed")
-POLARITIES = ("cooperative", "conflictual", "neutral")
-OBJECT_KINDS = ("entity", "number", "money", "date", "text")
+MODALITIES = SCHEMA.values["modality"]
+POLARITIES = SCHEMA.values["polarity"]
+OBJECT_KINDS = SCHEMA.values["object_kind"]
+
+
+class Record:
+    """A frozen dataclass that serialises itself as a JSON object of its fields (tuples as lists)."""
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)  # type: ignore[call-overload]
+
+    @classmethod
+    def from_json(cls, doc: dict[str, Any]) -> Any:
+        return cls(**{f.name: tuple(doc[f.name]) if isinstance(doc.get(f.name), list) else doc[f.name]
+                      for f in fields(cls) if f.name in doc})  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
-class EntityType:
+class EntityType(Record):
     id: str
     label: str
     rdf_class: str
@@ -22,7 +38,7 @@ class EntityType:
 
 
 @dataclass(frozen=True)
-class Relation:
+class Relation(Record):
     id: str
     label: str
     inverse_label: str | None
@@ -36,7 +52,7 @@ class Relation:
 
 
 @dataclass(frozen=True)
-class Entity:
+class Entity(Record):
     id: str
     label: str
     type: str
@@ -46,7 +62,7 @@ class Entity:
 
 
 @dataclass(frozen=True)
-class Source:
+class Source(Record):
     id: str
     title: str | None
     label: str | None
@@ -65,7 +81,7 @@ class Source:
 
 
 @dataclass(frozen=True)
-class LiteralValue:
+class LiteralValue(Record):
     """A typed literal object: kind is number, money, date or text."""
 
     kind: str
@@ -101,9 +117,31 @@ class Fact:
     def object_is_literal(self) -> bool:
         return isinstance(self.object, LiteralValue)
 
+    def to_json(self) -> dict[str, Any]:
+        """The fact as a JSON object; null fields are left out, a date is its text form."""
+        doc: dict[str, Any] = {"id": self.id, "source": self.source, "subject": self.subject, "relation": self.relation,
+                               "object": self.object.to_json() if isinstance(self.object, LiteralValue) else self.object,
+                               "quote": self.quote, "start": self.start, "end": self.end}
+        if self.date is not None:
+            doc["date"] = self.date.value
+        for key in ("date_qualifier", "claimed_by", "count", "note"):
+            if getattr(self, key) is not None:
+                doc[key] = getattr(self, key)
+        if self.modality != "asserted":
+            doc["modality"] = self.modality
+        return doc
+
+    @classmethod
+    def from_json(cls, doc: dict[str, Any]) -> "Fact":
+        obj = doc["object"]
+        return cls(doc["id"], doc["source"], doc["subject"], doc["relation"],
+                   LiteralValue.from_json(obj) if isinstance(obj, dict) else obj, doc["quote"], doc["start"], doc["end"],
+                   parse_date(doc["date"]) if "date" in doc else None, doc.get("date_qualifier"), doc.get("claimed_by"),
+                   doc.get("modality", "asserted"), doc.get("count"), doc.get("note"))
+
 
 @dataclass(frozen=True)
-class Skip:
+class Skip(Record):
     """A sentence deliberately left without a fact, and why."""
 
     source: str
@@ -119,8 +157,23 @@ class Dataset:
     relations: dict[str, Relation]
     entities: dict[str, Entity]
     sources: dict[str, Source]
-    facts: Sequence[Fact]  # a list when loaded, a FactStore (read on demand) in a build
+    facts: Sequence[Fact]  # a list when loaded, a FactsFile (read on demand) in a build
     skipped: list[Skip]
+
+    def catalog_json(self) -> dict[str, Any]:
+        """Everything but the facts, as JSON-able data (a build's catalog.json)."""
+        return {"entity_types": [t.to_json() for t in self.entity_types.values()],
+                "relations": [r.to_json() for r in self.relations.values()],
+                "entities": [e.to_json() for e in self.entities.values()],
+                "sources": [s.to_json() for s in self.sources.values()],
+                "skipped": [s.to_json() for s in self.skipped]}
+
+    @classmethod
+    def from_catalog_json(cls, doc: dict[str, Any], facts: Sequence[Fact]) -> "Dataset":
+        def by_id(kind: type[Record], key: str) -> dict[str, Any]:
+            return {r.id: r for r in map(kind.from_json, doc[key])}  # type: ignore[attr-defined]
+        return cls(by_id(EntityType, "entity_types"), by_id(Relation, "relations"), by_id(Entity, "entities"),
+                   by_id(Source, "sources"), facts, [Skip.from_json(s) for s in doc["skipped"]])
 
     def label(self, entity_id: str) -> str:
         entity = self.entities.get(entity_id)

@@ -1,60 +1,66 @@
-"""The library API: one object per data folder, one method per thing a user asks. The CLI is a thin layer over it."""
+"""The library API: one object per data folder, one method per thing a user asks. The CLI is a thin layer over it.
+
+Names the user types (entities, relations, sources, dates) are resolved here, so every method takes
+ids or labels alike, and errors name what was wrong (see actor_kg.errors).
+"""
 from __future__ import annotations
 
+import os
 import shutil
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO, Callable, Iterable
 
-from typing import TYPE_CHECKING, BinaryIO, Callable
-
-from .build import Build, build, ensure_build
-from .conflicts import Conflict, conflicts
-from .coverage import SourceCoverage, coverage
-from .dates import parse_date
-from .export import FORMATS, RDF_FORMATS, write_facts_csv, write_facts_jsonl, write_graph, write_rdf
-from .factfile import SUFFIXES
-from .files import atomic_output
-from .load import load_dataset, load_valid, suggest
-from .model import Dataset, Entity, Fact
-from .paths import FactFilter, Hop, Path as GraphPath, find_paths, neighbors
-from .problems import Problem
-from .shacl import Violation, check_shapes
-from .timeline import timeline
+from .analysis.conflicts import Conflict, conflicts
+from .analysis.coverage import SourceCoverage, coverage
+from .analysis.filters import FactFilter
+from .analysis.neighbors import neighbors
+from .analysis.paths import GraphPath, Hop, find_paths
+from .analysis.timeline import timeline
+from .curated.load import load_dataset, load_valid
+from .curated.records import suggest
+from .errors import InvalidArgument
+from .fact_table import SUFFIXES
+from .model import POLARITIES, Dataset, Fact
+from .output.atomic import atomic_output, atomic_write
+from .output.export import FORMATS, RDF_FORMATS, write_facts_csv, write_facts_jsonl, write_graph, write_rdf
+from .store.build import Build, build, ensure_build
+from .results import EntityView, ValidationReport
+from .store.shacl import check_shapes
+from .text.dates import parse_date
 
 if TYPE_CHECKING:  # rdflib and pyoxigraph load only for the commands that run SPARQL
-    from .queries import NamedQuery
-    from .sparql import QueryResult
+    from .sparql.engine import QueryResult
+    from .sparql.library import NamedQuery
+    from .sparql.push import PushReport
+
+VIZ_FILE = "kg-graph.html"
 
 
-@dataclass
-class ValidationReport:
-    problems: list[Problem] = field(default_factory=list)
-    violations: list[Violation] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems and not self.violations
-
-
-@dataclass
-class EntityView:
-    entity: Entity
-    outgoing: list[Fact]
-    incoming: list[Fact]
-    claims: list[Fact]  # facts this entity is credited with saying
-
-
-@dataclass
 class Project:
-    data_dir: Path = Path("data")
-    build_dir: Path = Path("build")
-    queries_dir: Path = Path("queries")
-    rebuilt: bool = False  # set when the last open() had to rebuild
-    _current: Build | None = field(default=None, repr=False)
+    """A data folder and its builds. `queries_dir` adds a folder of the user's own named queries to the
+    bundled ones (default: $KG_QUERIES, if set).
 
-    def build(self) -> Build:
-        self._current = build(self.data_dir, self.build_dir)
+    >>> Project("data", "build").data_dir
+    PosixPath('data')
+    """
+
+    def __init__(self, data_dir: str | Path = "data", build_dir: str | Path = "build",
+                 queries_dir: str | Path | None = None):
+        self.data_dir, self.build_dir = Path(data_dir), Path(build_dir)
+        queries_dir = queries_dir if queries_dir is not None else os.environ.get("KG_QUERIES") or None
+        self.queries_dir = Path(queries_dir) if queries_dir else None
+        self.rebuilt = False  # set when the last open() had to rebuild
+        self._current: Build | None = None
+
+    def __repr__(self) -> str:
+        return f"Project({str(self.data_dir)!r}, {str(self.build_dir)!r})"
+
+    # --- builds ---------------------------------------------------------------------------
+    def build(self, dataset: Dataset | None = None) -> Build:
+        """Validate the data and write a new build (raises DataError, keeping the old build, on any problem).
+        `dataset` is the data folder already loaded and validated, not loaded again."""
+        self._current = build(self.data_dir, self.build_dir, dataset)
         return self._current
 
     def open(self) -> Build:
@@ -62,9 +68,8 @@ class Project:
 
         The other methods open the build once and then reuse it; call open() again to pick up data
         changed since."""
-        current, self.rebuilt = ensure_build(self.data_dir, self.build_dir)
-        self._current = current
-        return current
+        self._current, self.rebuilt = ensure_build(self.data_dir, self.build_dir)
+        return self._current
 
     def _opened(self) -> Build:
         return self._current or self.open()
@@ -74,16 +79,54 @@ class Project:
         return self._opened().dataset
 
     def validate(self) -> ValidationReport:
-        """Every data problem at once; when the data loads cleanly, also the SHACL check of the built graph."""
-        _, problems = load_dataset(self.data_dir)
+        """Every data problem at once; when the data loads cleanly, also the SHACL check of the built graph
+        (rebuilt from what was just loaded when the build is stale: the data is read once)."""
+        ds, problems = load_dataset(self.data_dir)
         if problems:
             return ValidationReport(problems)
-        return ValidationReport([], check_shapes(self._opened().rdf, self.data_dir / "shapes.ttl"))
+        current, _ = ensure_build(self.data_dir, self.build_dir, dataset=ds)
+        self._current = current
+        return ValidationReport([], check_shapes(current.rdf, self.data_dir / "shapes.ttl"))
 
+    # --- names the user types ------------------------------------------------------------
     def resolve(self, name: str) -> str:
         """The entity id a name stands for; an exact id needs no name index (100,000 entities take seconds to index)."""
         return name if name in self.dataset.entities else self._opened().index.resolve(name)
 
+    def relation_id(self, name: str, param: str = "--relation") -> str:
+        """A relation's id from its id or label ('closes', 'is described as')."""
+        relations = self.dataset.relations
+        if name in relations:
+            return name
+        by_label = {r.label.casefold(): r.id for r in relations.values()}
+        if name.casefold() in by_label:
+            return by_label[name.casefold()]
+        raise InvalidArgument(f"unknown relation {name!r}{suggest(name, [*relations, *(r.label for r in relations.values())])}; "
+                              f"`kg stats` lists the relations in use, data/relations.yaml all of them", param)
+
+    def source_id(self, name: str, param: str = "--source") -> str:
+        """A source's id from its id or title."""
+        sources = self.dataset.sources
+        if name in sources:
+            return name
+        by_title = {s.display_title.casefold(): s.id for s in sources.values()}
+        if name.casefold() in by_title:
+            return by_title[name.casefold()]
+        raise InvalidArgument(f"unknown source {name!r}{suggest(name, sources)}; sources: {', '.join(sources)}", param)
+
+    def fact_filter(self, relations: Iterable[str] = (), exclude_relations: Iterable[str] = (),
+                    sources: Iterable[str] = (), polarity: str | None = None, since: str | None = None,
+                    until: str | None = None) -> FactFilter:
+        """A FactFilter from what a user typed: relations and sources by id or label, dates in any form
+        of actor_kg.text.dates (since takes a date's first day, until its last)."""
+        if polarity is not None and polarity not in POLARITIES:
+            raise InvalidArgument(f"polarity {polarity!r} must be one of {', '.join(POLARITIES)}", "--polarity")
+        return FactFilter(tuple(self.relation_id(r) for r in relations),
+                          tuple(self.relation_id(r, "--exclude-relation") for r in exclude_relations),
+                          tuple(self.source_id(s) for s in sources), polarity,
+                          _date(since, "--since").start if since else None, _date(until, "--until").end if until else None)
+
+    # --- reading ---------------------------------------------------------------------------
     def stats(self) -> dict[str, Counter]:
         ds = self.dataset
         return {
@@ -94,21 +137,76 @@ class Project:
             "facts by polarity": Counter(ds.relations[f.relation].polarity for f in ds.facts),
         }
 
-    def show(self, name: str) -> EntityView:
-        """An entity and its facts, found through the hop graph: only this entity's facts are read."""
+    def show(self, name: str, flt: FactFilter = FactFilter()) -> EntityView:
+        """An entity and the facts `flt` keeps, found through the hop graph: only this entity's facts are read."""
         current = self._opened()
         ds, hops = current.dataset, current.hops
         eid = self.resolve(name)
         node = hops.nodes[eid]
         positions = sorted({i for other in hops[eid] for i in hops[eid][other]["facts"]} | set(node["literals"]))
-        facts = [ds.facts[i] for i in positions]
-        return EntityView(ds.entities[eid], [f for f in facts if f.subject == eid],
-                          [f for f in facts if f.object == eid], [ds.facts[i] for i in node["claims"]])
+        facts = [f for f in (ds.facts[i] for i in positions) if flt.keeps(f, ds)]
+        claims = [f for f in (ds.facts[i] for i in node["claims"]) if flt.keeps(f, ds)]
+        return EntityView(ds.entities[eid], [f for f in facts if f.subject == eid], [f for f in facts if f.object == eid], claims)
 
+    def coverage(self, source: str | None = None) -> list[SourceCoverage]:
+        return coverage(self.dataset, [self.source_id(source)] if source else None)
+
+    def conflicts(self) -> list[Conflict]:
+        return conflicts(self.dataset)
+
+    def timeline(self, actor: str | None = None, flt: FactFilter = FactFilter()) -> list[Fact]:
+        """Dated facts in date order, those of `actor` (any name) only when given."""
+        return timeline(self.dataset, self.resolve(actor) if actor else None, flt)
+
+    def path(self, a: str, b: str, *, directed: bool = False, flt: FactFilter = FactFilter(), k: int = 1,
+             all_paths: bool = False, max_hops: int | None = None, via: str | None = None,
+             limit: int | None = None) -> list[GraphPath]:
+        """Paths between two actors (names resolved), shortest first, each hop with its facts. `max_hops`
+        bounds every search (default 4 with all_paths, else 8)."""
+        return find_paths(self.dataset, self._opened().hops, self.resolve(a), self.resolve(b), directed=directed,
+                          flt=flt, k=k, all_paths=all_paths, max_hops=max_hops or (4 if all_paths else 8),
+                          via=self.resolve(via) if via else None, limit=limit)
+
+    def neighbors(self, name: str, depth: int = 1, flt: FactFilter = FactFilter()) -> list[tuple[int, Hop]]:
+        return neighbors(self.dataset, self._opened().hops, self.resolve(name), depth, flt)
+
+    # --- SPARQL ----------------------------------------------------------------------------
+    def queries(self) -> dict[str, "NamedQuery"]:
+        """The named queries: the bundled ones, and the user's folder's (which win on a name both have)."""
+        from .sparql.library import library
+        return library(self.queries_dir)
+
+    def query(self, spec: str, params: dict[str, str] | None = None, endpoint: str | None = None) -> "QueryResult":
+        """Run a named query, a .rq file or inline SPARQL on the build (or on an endpoint), parameters bound."""
+        from .sparql.engine import run_endpoint, run_local
+        from .sparql.library import bind, find_query
+
+        named = find_query(spec, self.queries())
+        current = self._opened()
+        bindings = bind(named, params or {}, current.dataset, self.resolve)
+        if endpoint:
+            return run_endpoint(endpoint, named.text, bindings)
+        return run_local(current.store, named.text, bindings)
+
+    def push(self, graph_store: str | None = None, update: str | None = None, *, user: str | None = None,
+             password: str | None = None, content_type: str = "application/n-triples", batch_size: int | None = None,
+             progress: Callable[[int], object] | None = None) -> "PushReport":
+        """Load the build into a SPARQL server through its Graph Store Protocol URL, or else its SPARQL
+        Update URL, replacing each graph the build holds (see actor_kg.sparql.push)."""
+        from .sparql.push import Target, push
+        target = Target(graph_store, update, user, password, content_type)
+        return push(self._opened().store, target, batch_size=batch_size, progress=progress)
+
+    def triples_to_push(self) -> int:
+        """How many triples push() sends: sizes a progress bar."""
+        from .sparql.push import count_triples
+        return count_triples(self._opened().store)
+
+    # --- writing ---------------------------------------------------------------------------
     def export(self, fmt: str, out: BinaryIO) -> None:
         """Write the export in `fmt` (one of FORMATS) to a binary stream, streamed from the build."""
         if fmt not in FORMATS:
-            raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+            raise InvalidArgument(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}", "--format")
         current = self._opened()
         if fmt == "jsonl":
             write_facts_jsonl(current.dataset, out)
@@ -119,75 +217,49 @@ class Project:
         else:
             write_graph(current.graph, fmt, out)
 
-    def import_facts(self, table: Path, progress: Callable[[Path, int], None] | None = None) -> Build:
+    def import_facts(self, table: str | Path, progress: Callable[[Path, int], None] | None = None) -> Build:
         """Check a fact table (JSONL or CSV in the export contract) against the data, copy it into
         DATA/imports (replacing one of the same name, so importing again never duplicates) and build.
         Nothing is copied when any record has a problem: DataError lists them all with their lines."""
         table = Path(table)
         if table.suffix not in SUFFIXES:
-            raise ValueError(f"{table}: a fact table must be .jsonl or .csv (the formats of kg export)")
+            raise InvalidArgument(f"{table}: a fact table must be .jsonl or .csv (the formats of kg export)", "TABLE")
         if not table.is_file():
-            raise ValueError(f"{table}: no such file")
+            raise InvalidArgument(f"{table}: no such file", "TABLE")
         ds = load_valid(self.data_dir, replace_import=table, progress=progress)
-        folder = Path(self.data_dir) / "imports"
+        folder = self.data_dir / "imports"
         folder.mkdir(exist_ok=True)
         target = folder / table.name
         if table.resolve() != target.resolve():
             with open(table, "rb") as src, atomic_output(target) as dst:
                 shutil.copyfileobj(src, dst, 1 << 20)
-        self._current = build(self.data_dir, self.build_dir, dataset=ds)
-        return self._current
+        return self.build(ds)
 
-    def coverage(self, source: str | None = None) -> list[SourceCoverage]:
-        ds = self.dataset
-        if source is not None and source not in ds.sources:
-            raise ValueError(f"unknown source {source!r}; sources: {', '.join(ds.sources)}")
-        return coverage(ds, [source] if source else None)
-
-    def conflicts(self) -> list[Conflict]:
-        return conflicts(self.dataset)
-
-    def timeline(self, actor: str | None = None, since: str | None = None, until: str | None = None) -> list[Fact]:
-        """Dated facts in order; since/until take any date form of the data (2025, 2025-02, 2025-02-07)."""
-        ds = self.dataset
-        return timeline(ds, self.resolve(actor) if actor else None,
-                        parse_date(since).start if since else None, parse_date(until).end if until else None)
-
-    def queries(self) -> dict[str, "NamedQuery"]:
-        from .queries import library
-        return library(self.queries_dir)
-
-    def query(self, spec: str, params: dict[str, str] | None = None, endpoint: str | None = None) -> "QueryResult":
-        """Run a named query, a .rq file or inline SPARQL on the build (or on an endpoint), parameters bound."""
-        from .queries import bind, find_query
-        from .sparql import run_endpoint, run_local
-
-        named = find_query(spec, self.queries_dir)
+    def viz(self, output: str | Path | None = None, *, focus: str | None = None, depth: int = 1,
+            flt: FactFilter = FactFilter(), title: str | None = None) -> Path:
+        """Write the HTML page of the graph (optionally around `focus`, any name, within `depth` facts,
+        of the facts `flt` keeps) atomically to `output` (default: BUILD/kg-graph.html). Returns its path."""
+        from .output.viz import graph_page
         current = self._opened()
-        bindings = bind(named, params or {}, current.dataset, self.resolve)
-        if endpoint:
-            return run_endpoint(endpoint, named.text, bindings)
-        return run_local(current.store, named.text, bindings)
+        html = graph_page(current.dataset, current.hops, self.resolve(focus) if focus is not None else None,
+                          depth, flt, title)
+        return _write_page(Path(output) if output is not None else self.build_dir / VIZ_FILE, html)
 
-    def fact_filter(self, relations=(), exclude_relations=(), sources=(), polarity=None, since=None,
-                    until=None) -> FactFilter:
-        """A FactFilter from user input, every name checked against the vocabulary and the sources."""
-        ds = self.dataset
-        for kind, names, known in (("relation", (*relations, *exclude_relations), ds.relations),
-                                   ("source", sources, ds.sources)):
-            for name in names:
-                if name not in known:
-                    raise ValueError(f"unknown {kind} {name!r}{suggest(name, known)}")
-        return FactFilter(tuple(relations), tuple(exclude_relations), tuple(sources), polarity,
-                          parse_date(since).start if since else None, parse_date(until).end if until else None)
+    def path_viz(self, paths: list[GraphPath], output: str | Path, title: str | None = None) -> Path:
+        """Write the page of `paths` (from path()), highlighted within their surroundings."""
+        from .output.viz import path_page
+        current = self._opened()
+        return _write_page(Path(output), path_page(current.dataset, current.hops, paths, title=title))
 
-    def path(self, a: str, b: str, *, directed: bool = False, flt: FactFilter = FactFilter(), k: int = 1,
-             all_paths: bool = False, max_hops: int = 4, via: str | None = None,
-             limit: int | None = None) -> list[GraphPath]:
-        """Paths between two actors (names resolved), shortest first."""
-        return find_paths(self.dataset, self._opened().hops, self.resolve(a), self.resolve(b), directed=directed,
-                          flt=flt, k=k, all_paths=all_paths, max_hops=max_hops,
-                          via=self.resolve(via) if via else None, limit=limit)
 
-    def neighbors(self, name: str, depth: int = 1, flt: FactFilter = FactFilter()) -> list[tuple[int, Hop]]:
-        return neighbors(self.dataset, self._opened().hops, self.resolve(name), depth, flt)
+def _date(text: str, param: str):  # type: ignore[no-untyped-def]
+    try:
+        return parse_date(text)
+    except InvalidArgument as exc:
+        raise InvalidArgument(str(exc), param) from None
+
+
+def _write_page(path: Path, html: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, html)
+    return path

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.project import Project
+from actor_kg.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

@@ -5,13 +5,12 @@ import json
 import re
 
 import pytest
-from click.testing import CliRunner
 
-from graph.cli import main
-from graph.coverage import sentences
-from graph.paths import FactFilter, NoPath
+from actor_kg.analysis.coverage import sentences
+from actor_kg import FactFilter, NoPath
 
 from conftest import MINI_ENTITIES, MINI_FACTS, write_dataset
+from helpers import kg
 
 CHAIN_ENTITIES = MINI_ENTITIES + "- id: valuev\n  label: Nikolai Valuev\n  type: person\n"
 CHAIN_FACTS = MINI_FACTS.replace("skipped: []", """\
@@ -37,12 +36,8 @@ skipped: []
 
 @pytest.fixture
 def chain(tmp_path):
-    from graph.project import Project
+    from actor_kg.project import Project
     return Project(write_dataset(tmp_path, entities=CHAIN_ENTITIES, facts=CHAIN_FACTS), tmp_path / "build")
-
-
-def kg(project, *args, input=None):
-    return CliRunner().invoke(main, ["--data", str(project.data_dir), "--build", str(project.build_dir), *args], input=input)
 
 
 def test_sentence_splitter_keeps_abbreviations_and_initials():
@@ -51,7 +46,7 @@ def test_sentence_splitter_keeps_abbreviations_and_initials():
 
 
 def test_coverage_counts_facts_skips_and_uncovered_sentences(tmp_path):
-    from graph.project import Project
+    from actor_kg.project import Project
     text = "Azerbaijan closed the Russian House. Putin spoke.\nAliyev waited. Nothing here.\n"
     facts = ("source: mini\nfacts:\n  - id: f1\n    subject: azerbaijan\n    relation: closes\n"
              "    object: russian-house\n    quote: Azerbaijan closed the Russian House\n"
@@ -69,8 +64,8 @@ def test_timeline_orders_and_filters(chain):
     ids = [f.id for f in chain.timeline()]
     assert ids == ["mini-1", "mini-4"]  # 2025-02 starts before 2025-02-07
     assert [f.id for f in chain.timeline(actor="Nikolai Valuev")] == ["mini-4"]
-    assert [f.id for f in chain.timeline(since="2025-02-05")] == ["mini-1", "mini-4"]  # the month overlaps
-    assert chain.timeline(until="2025-01") == []
+    assert [f.id for f in chain.timeline(flt=chain.fact_filter(since="2025-02-05"))] == ["mini-1", "mini-4"]  # the month overlaps
+    assert chain.timeline(flt=chain.fact_filter(until="2025-01")) == []
     out = kg(chain, "timeline", "--actor", "valuev")
     assert "2025-02-07" in out.output and "expels" in out.output
 

@@ -6,13 +6,13 @@ import time
 
 import pytest
 
-from graph.build import open_build
-from graph.problems import DataError
+from actor_kg.store.build import open_build
+from actor_kg.errors import DataError
 
 
 def test_build_writes_all_outputs(mini):
     b = mini.build()
-    assert {p.name for p in b.path.iterdir()} == {"store", "catalog.pickle", "facts.bin", "facts.idx", "hops.pickle",
+    assert {p.name for p in b.path.iterdir()} == {"store", "catalog.json", "facts.jsonl", "facts.idx", "hops.json",
                                                    "manifest.json"}
     counts = b.manifest["counts"]
     assert {k: v for k, v in counts.items() if k != "triples"} == {"entities": 7, "facts": 3, "sources": 1}

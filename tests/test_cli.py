@@ -10,12 +10,9 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from graph.cli import main
-from graph.export import FACT_FIELDS
-
-
-def kg(project, *args):
-    return CliRunner().invoke(main, ["--data", str(project.data_dir), "--build", str(project.build_dir), *args])
+from actor_kg.cli import main
+from actor_kg.output.export import FACT_FIELDS
+from helpers import kg
 
 
 def test_version_and_every_command_has_help_with_an_example():

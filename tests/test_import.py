@@ -6,17 +6,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from graph.cli import main
-from graph.problems import DataError
-from graph.project import Project
+from actor_kg.errors import DataError
+from actor_kg.project import Project
 
 from conftest import DATA
-
-
-def kg(p: Project, *args: str):
-    return CliRunner().invoke(main, ["--data", str(p.data_dir), "--build", str(p.build_dir), *args])
+from helpers import kg
 
 
 def export(p: Project, fmt: str, path: Path) -> Path:

@@ -1,8 +1,8 @@
 """Loading and validation: every problem reported with file, line and a way out."""
 from __future__ import annotations
 
-from graph.load import load_dataset
-from graph.quotes import fold
+from actor_kg.curated.load import load_dataset
+from actor_kg.text.quotes import fold
 
 from conftest import MINI_FACTS, write_dataset
 

@@ -25,7 +25,7 @@ import pytest
 from test_queries import CASES, key  # tests/ is on sys.path, as for conftest.py
 from virtuoso import SparqlServer, VirtuosoError, virtuoso_server
 
-from graph.push import PushError, Target, count_triples, push
+from actor_kg.sparql.push import PushError, Target, count_triples, push
 
 SERVERS = ["oxigraph", "virtuoso"]
 TOTAL = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
@@ -456,7 +456,7 @@ def test_cli_push_then_query_the_server(real, oxigraph, monkeypatch):
     """The commands a user types: `kg push --endpoint`, then `kg query --endpoint` answers as the build does."""
     from click.testing import CliRunner
 
-    from graph.cli import main
+    from actor_kg.cli import main
 
     def kg(*args: str):
         return CliRunner().invoke(main, ["--data", str(real.data_dir), "--build", str(real.build_dir), *args])

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from graph.resolve import normalize
+from actor_kg.text.names import normalize
 
 ABSTRACT_TYPES = {"demand", "explanation"}  # propositions the texts paraphrase rather than name
 
@@ -52,7 +52,7 @@ def test_retaliations_in_2025(real):
     russian_side = {f.object for f in real.dataset.facts
                     if f.subject in ("russia", "russian-police") and f.relation in ("detains", "expels", "kills")}
     assert "azerbaijani-diaspora-leader-in-russia" in russian_side
-    timeline_2025 = real.timeline("Azerbaijan", since="2025", until="2025")
+    timeline_2025 = real.timeline("Azerbaijan", real.fact_filter(since="2025", until="2025"))
     assert any(f.relation == "closes" for f in timeline_2025)
 
 

@@ -7,8 +7,8 @@ import pyoxigraph
 import pytest
 import rdflib
 
-from graph.namespaces import ENT, KG, PROV, RDF, SRC, STMT
-from graph.shacl import check_shapes
+from actor_kg.store.namespaces import ENT, KG, PROV, RDF, SRC, STMT
+from actor_kg.store.shacl import check_shapes
 
 
 def test_direct_triple_lives_in_its_source_graph(mini):

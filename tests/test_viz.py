@@ -12,14 +12,14 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from click.testing import CliRunner
 
-from graph import viz
-from graph.cli import main
-from graph.project import Project
-from graph.viz import GraphTooLarge, render_html, script_json, select_subgraph, write_viz
+from actor_kg.project import Project
+from actor_kg import FactFilter, GraphTooLarge, InvalidArgument
+from actor_kg.output import viz
+from actor_kg.output.viz import render_html, script_json, select_subgraph
 
 from conftest import MINI_ENTITIES, MINI_FACTS, MINI_TEXT, write_dataset
+from helpers import kg
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -29,10 +29,6 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 READY = "body[data-ready]"  # set by the page once the layout is done and physics frozen
 XSS_IMG = '<img src=x onerror="window.__xss=1">'
 XSS_SCRIPT = "<script>window.__xss=1</script>"
-
-
-def kg(project: Project, *args: str):
-    return CliRunner().invoke(main, ["--data", str(project.data_dir), "--build", str(project.build_dir), *args])
 
 
 def page_json(html: str) -> dict:
@@ -63,26 +59,26 @@ def test_page_is_self_contained(mini: Project):
 
 def test_select_subgraph_filters_facts_and_focuses(mini: Project):
     ds, h = mini.dataset, mini.open().hops
-    only_closes = select_subgraph(ds, h, relations=["closes"])
+    only_closes = select_subgraph(ds, h, flt=mini.fact_filter(relations=["closes"]))
     assert set(only_closes.nodes) == {"azerbaijan", "russian-house"}
-    by_label = select_subgraph(ds, h, relations=[ds.relations["apologizes_to"].label])  # ids or labels
+    by_label = select_subgraph(ds, h, flt=mini.fact_filter(relations=[ds.relations["apologizes_to"].label]))  # ids or labels
     assert set(by_label.nodes) == {"putin", "aliyev"}
-    death = select_subgraph(ds, h, relations=["death_toll"])
+    death = select_subgraph(ds, h, flt=mini.fact_filter(relations=["death_toll"]))
     assert set(death.nodes) == {"crash"} and death.nodes["crash"]["literals"][0]["fact_id"] == "mini-3"
     around = select_subgraph(ds, h, focus="aliyev", depth=1)
     assert set(around.nodes) == {"aliyev", "putin"} and list(around.edges(keys=True)) == [("putin", "aliyev", "mini-2")]
     assert set(select_subgraph(ds, h, focus="aliyev", depth=0).nodes) == {"aliyev"}
-    with pytest.raises(ValueError, match="unknown source"):
-        select_subgraph(ds, h, sources=["nope"])
-    with pytest.raises(ValueError, match="unknown relation"):
-        select_subgraph(ds, h, relations=["nope"])
+    with pytest.raises(InvalidArgument, match="unknown source"):
+        mini.fact_filter(sources=["nope"])
+    with pytest.raises(InvalidArgument, match="unknown relation"):
+        mini.fact_filter(relations=["nope"])
 
 
 def test_path_page_highlights_every_fact_of_the_path_within_its_surroundings(mini: Project):
     if not hasattr(Project, "path"):
         pytest.skip("kg path is not there yet")
     paths = mini.path("Vladimir Putin", "Ilham Aliyev")
-    data = page_json(viz.path_html(mini, paths))
+    data = page_json(mini.path_viz(paths, mini.build_dir / "path.html").read_text(encoding="utf-8"))
     assert data["meta"]["highlight"] == {"nodes": ["putin", "aliyev"], "edges": ["mini-2"]}
     assert {n["id"] for n in data["nodes"]} == {"putin", "aliyev"}  # nothing else within one hop
     assert "Vladimir Putin \u2192 Ilham Aliyev" in data["meta"]["title"]
@@ -203,7 +199,7 @@ def check_clean(page: Page) -> None:
 
 @pytest.fixture(scope="module")
 def real_page_file(real: Project, tmp_path_factory) -> Path:
-    return write_viz(real, tmp_path_factory.mktemp("viz") / "real.html")
+    return real.viz(tmp_path_factory.mktemp("viz") / "real.html")
 
 
 @pytest.fixture
@@ -273,7 +269,7 @@ def test_source_relation_and_date_filters_hide_what_they_should(real: Project, r
     # keep one source: the page shows what `kg viz --source` would draw
     real_page.page.click("#filter-sources .all-none button[data-all='0']")
     real_page.page.check(f"#filter-sources input[value='{source}']")
-    expected = select_subgraph(ds, h, sources=[source])
+    expected = select_subgraph(ds, h, flt=FactFilter(sources=(source,)))
     shown = real_page.visible()
     assert set(shown["nodes"]) == set(expected.nodes)
     assert set(shown["edges"]) == {k for _, _, k in expected.edges(keys=True)}
@@ -286,7 +282,7 @@ def test_source_relation_and_date_filters_hide_what_they_should(real: Project, r
     real_page.page.click("#filter-relations summary")
     real_page.page.click("#filter-relations .all-none button[data-all='0']")
     real_page.page.check(f"#filter-relations input[value='{relation}']")
-    expected = select_subgraph(ds, h, relations=[relation])
+    expected = select_subgraph(ds, h, flt=FactFilter(relations=(relation,)))
     assert set(real_page.visible()["nodes"]) == set(expected.nodes)
     real_page.page.click("#reset")
     # a type: no node of it stays, nor any fact touching one
@@ -337,7 +333,7 @@ def test_layout_is_repeatable(browser, real_page_file: Path):
 
 @needs_chromium
 def test_clicking_a_node_or_an_edge_shows_its_facts(browser, mini: Project, tmp_path: Path):
-    path = write_viz(mini, tmp_path / "mini.html")
+    path = mini.viz(tmp_path / "mini.html")
     page = Page(browser, path)
     page.click_node("crash")  # its only fact is a literal one: 38 people killed
     assert page.js("kg.network.getSelectedNodes()") == ["crash"]
@@ -396,7 +392,7 @@ skipped: []""")
 @needs_chromium
 def test_markup_in_the_data_shows_as_text_and_runs_nothing(browser, tmp_path: Path):
     project = Project(write_dataset(tmp_path, XSS_ENTITIES, XSS_FACTS, XSS_TEXT), tmp_path / "build")
-    path = write_viz(project, tmp_path / "xss.html", title=XSS_SCRIPT)
+    path = project.viz(tmp_path / "xss.html", title=XSS_SCRIPT)
     html = path.read_text()
     assert XSS_SCRIPT not in html and XSS_IMG not in html
     page = Page(browser, path)
@@ -446,7 +442,7 @@ def test_a_path_is_highlighted_within_its_surroundings(browser, mini: Project, t
 
 
 def synthetic_graph(ds, nodes: int, edges: int, seed: int = 5) -> nx.MultiDiGraph:
-    """A scale-free-ish graph with the attributes graph.networkgraph gives, over the real vocabulary."""
+    """A scale-free-ish graph with the attributes actor_kg.store.hop_graph gives, over the real vocabulary."""
     rng = random.Random(seed)
     types = sorted(ds.entity_types)
     relations = sorted((r for r in ds.relations.values() if r.object_kind == "entity"), key=lambda r: r.id)

@@ -42,7 +42,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.push import digest_authorization
+from actor_kg.sparql.push import digest_authorization
 
 INSTALL_HINT = "apt-get install -y virtuoso-opensource"
 # Where Debian (and builds from source) put the server binary, after $PATH

@@ -39,10 +39,25 @@
   }
   function hex(parts) { return '#' + parts.map(x => Math.round(x).toString(16).padStart(2, '0')).join(''); }
   function mix(c, toward, t) { const a = rgb(c), b = rgb(toward); return hex(a.map((x, i) => x + (b[i] - x) * t)); }
+  // The name-folding rule of actor_kg.text.names.normalize, with its table generated into meta.fold.
+  const FOLD = new Map(Object.entries(meta.fold || {}));
   function norm(s) {
-    return String(s).normalize('NFKD').replace(/[\u0300-\u036f]/g, '')
-      .replace(/[\u2018\u2019\u201a\u201b\u2032]/g, "'").replace(/[\u201c\u201d\u201e\u201f\u2033]/g, '"')
-      .replace(/[\u2010-\u2015\u2212]/g, '-').replace(/\s+/g, ' ').trim().toLowerCase();
+    const folded = Array.from(String(s), ch => (FOLD.has(ch) ? FOLD.get(ch) : ch)).join('').replace(/\s+/g, ' ').trim();
+    return folded.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+  }
+  // Similarity of two folded names, as difflib's ratio: 2 × matching characters / total length
+  // (matching blocks found greedily, longest first), the measure behind the CLI's did-you-mean.
+  function ratio(a, b) {
+    function matches(a0, a1, b0, b1) {
+      let best = 0, bi = a0, bj = b0;
+      for (let i = a0; i < a1; i++) for (let j = b0; j < b1; j++) {
+        let k = 0;
+        while (i + k < a1 && j + k < b1 && a[i + k] === b[j + k]) k++;
+        if (k > best) { best = k; bi = i; bj = j; }
+      }
+      return best ? best + matches(a0, bi, b0, bj) + matches(bi + best, a1, bj + best, b1) : 0;
+    }
+    return a.length + b.length ? 2 * matches(0, a.length, 0, b.length) / (a.length + b.length) : 1;
   }
   const own = (obj, key) => (Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined);
   function typeOf(n) { return own(meta.types, n.type) || FALLBACK_TYPE; }
@@ -499,7 +514,14 @@
       ids = DATA.nodes.filter(n => [n.label].concat(n.aliases || []).some(s => norm(s).includes(key))).map(n => n.id);
     }
     if (ids.length === 1) { focusFound(ids[0], how); return ids[0]; }
-    if (!ids.length) { result.replaceChildren(el('span', { class: 'miss', text: 'No entity is named \u201c' + text.trim() + '\u201d.' })); return null; }
+    if (!ids.length) {
+      const close = [...nameIndex.keys()].map(k => [ratio(key, k), k]).filter(x => x[0] >= 0.6)
+        .sort((x, y) => y[0] - x[0] || (x[1] < y[1] ? -1 : 1)).slice(0, 5);
+      const suggested = [...new Set(close.flatMap(x => [...nameIndex.get(x[1])]))];
+      result.replaceChildren(el('span', { class: 'miss', text: 'No entity is named \u201c' + text.trim() + '\u201d.' + (suggested.length ? ' Did you mean:' : '') }),
+        ...suggested.map(id => el('button', { type: 'button', text: label(id) + ' \u2014 ' + typeOf(nodeById.get(id)).label, onclick: () => focusFound(id, '') })));
+      return null;
+    }
     ids.sort((a, b) => label(a).localeCompare(label(b)));
     result.replaceChildren(el('span', { text: ids.length + ' entities match:' }),
       ...ids.slice(0, 25).map(id => el('button', { type: 'button', text: label(id) + ' \u2014 ' + typeOf(nodeById.get(id)).label, onclick: () => focusFound(id, '') })),

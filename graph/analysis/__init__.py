@@ -1,0 +1,1 @@
+"""Analyses over a dataset: paths, neighbours, timelines, conflicts between sources, coverage."""

@@ -1,0 +1,74 @@
+"""Coverage: which sentences of a source name a known entity but back no fact."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import Dataset
+
+# A sentence ends at . ! ? (and closing quotes/brackets) followed by white space, unless the word before
+# the period is a common abbreviation or an initial (St. Petersburg, U.S., Dr. Smith).
+_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s)")
+_ABBREVIATIONS = {"st", "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sen", "rep", "gov", "jr", "sr",
+                  "no", "vs", "etc", "e.g", "i.e", "approx", "inc", "ltd", "co", "corp", "jan", "feb", "aug",
+                  "sept", "oct", "nov", "dec"}
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """[start, end) spans of the sentences of a text; lines are split first, then sentences within them."""
+    spans = []
+    for line in re.finditer(r"[^\n]+", text):
+        start = line.start()
+        for end_match in _END.finditer(line.group()):
+            word = re.search(r"([\w.]+)[.!?\u2026]*$", line.group()[:end_match.start() + 1])
+            token = word.group(1).rstrip(".").lower() if word else ""
+            if token in _ABBREVIATIONS or re.fullmatch(r"(\w\.)*\w", token):  # an initial or U.S.
+                continue
+            end = line.start() + end_match.end()
+            spans.append((start, end))
+            start = end
+        spans.append((start, line.end()))
+    return [(s + len(text[s:e]) - len(text[s:e].lstrip()), e) for s, e in spans if text[s:e].strip()]
+
+
+@dataclass
+class SourceCoverage:
+    source: str
+    entity_sentences: int = 0
+    covered: int = 0
+    skipped: int = 0
+    uncovered: list[tuple[int, str]] = field(default_factory=list)  # (line number, sentence)
+
+    @property
+    def share(self) -> float:
+        """Fact-backed share of the entity-bearing sentences that were not deliberately skipped."""
+        considered = self.entity_sentences - self.skipped
+        return self.covered / considered if considered else 1.0
+
+
+def mention_pattern(ds: Dataset) -> re.Pattern:
+    names = {n for e in ds.entities.values() for n in (e.label, *e.aliases) if len(n) > 1}
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+
+def coverage(ds: Dataset, source_ids: list[str] | None = None) -> list[SourceCoverage]:
+    pattern = mention_pattern(ds)
+    out = []
+    for sid in source_ids or list(ds.sources):
+        text = ds.sources[sid].text
+        facts = [(f.start, f.end) for f in ds.facts if f.source == sid]
+        skips = [(s.start, s.end) for s in ds.skipped if s.source == sid]
+        report = SourceCoverage(sid)
+        for start, end in sentences(text):
+            if not pattern.search(text, start, end):
+                continue
+            report.entity_sentences += 1
+            if any(a < end and start < b for a, b in facts):
+                report.covered += 1
+            elif any(a < end and start < b for a, b in skips):
+                report.skipped += 1
+            else:
+                report.uncovered.append((text.count("\n", 0, start) + 1, text[start:end]))
+        out.append(report)
+    return out

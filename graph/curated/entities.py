@@ -1,0 +1,19 @@
+"""The entities of the data folder (entities.yaml and entities.d/*.yaml)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..model import Entity, EntityType
+from .records import Checks, suggest
+from .vocabulary import yaml_files
+
+
+def read_entities(checks: Checks, data_dir: Path, types: dict[str, EntityType]) -> dict[str, Entity]:
+    out: dict[str, Entity] = {}
+    for path, rec in checks.unique_records(yaml_files(data_dir, "entities"), "entity"):
+        if rec["type"] not in types:
+            checks.problem(path, rec.line_of("type"), f"unknown entity type {rec['type']!r}{suggest(rec['type'], types)}; types are in entity_types.yaml")
+            continue
+        out[rec["id"]] = Entity(rec["id"], str(rec["label"]), rec["type"], tuple(rec.get("aliases") or ()),
+                                rec.get("description") or "", rec.get("wikidata"))
+    return out

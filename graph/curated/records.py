@@ -1,0 +1,130 @@
+"""Checking one record against its shape in the schema, collecting problems with their file and line.
+
+The checks every record gets: required fields present, no unknown field (with a did-you-mean), ids
+that are slugs, and the field types the schema can check without the rest of the data (see
+schema.yaml). Reports go to a shared list, so one run reports every problem in the data.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from ..errors import InvalidArgument, Problem
+from ..schema import SCHEMA, FieldSpec
+from ..text.dates import parse_date
+from .yaml_lines import LineDict, load_yaml
+
+ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+_QID = re.compile(r"^Q[1-9][0-9]*$")
+
+
+def suggest(name: object, candidates: Iterable[str]) -> str:
+    """' (did you mean 'x'?)' when a close candidate exists, else ''.
+
+    >>> suggest("closez", ["closes", "opens"])
+    " (did you mean 'closes'?)"
+    """
+    close = difflib.get_close_matches(str(name), list(candidates), n=3, cutoff=0.6)
+    return f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
+
+
+def is_slug(value: object) -> bool:
+    return isinstance(value, str) and bool(ID.match(value))
+
+
+class Checks:
+    """The problems found so far, and the checks that add to them."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def problem(self, path: Path, line: int | None, message: str) -> None:
+        self.problems.append(Problem(path, line, message))
+
+    def record(self, path: Path, kind: str, rec: Any) -> bool:
+        """Whether `rec` is a mapping with the required fields of a `kind` record, and so can be read
+        further. Every way it departs from its shape is reported; a field of the wrong type marks it
+        `flawed` (the caller may go on checking it, to report its other problems too)."""
+        if not isinstance(rec, LineDict):
+            self.problem(path, getattr(rec, "line", None), f"a {kind} must be a mapping of fields, got {rec!r}")
+            return False
+        fields = SCHEMA.records[kind]
+        required, known = SCHEMA.required(kind), set(fields)
+        ok = True
+        for key in sorted(required - rec.keys()):
+            self.problem(path, rec.line, f"{kind} {rec.get('id', '')!s} is missing the field {key!r}".replace("  ", " "))
+            ok = False
+        for key in sorted(rec.keys() - known):
+            self.problem(path, rec.line_of(key), f"unknown field {key!r} in {kind}{suggest(key, known)}")
+        if not ok:
+            return False
+        rec.flawed = not all([self._typed(path, kind, rec, fields[key]) for key in sorted(rec.keys() & known)])
+        return True
+
+    def _typed(self, path: Path, kind: str, rec: LineDict, spec: FieldSpec) -> bool:
+        value, line = rec[spec.name], rec.line_of(spec.name)
+        if value is None:
+            return True  # null: unknown, or left to the code that gives the field its meaning
+        message = None
+        if spec.type == "slug" and not is_slug(value):
+            message = f"{kind} {spec.name} {value!r} must be a lower-case slug (a-z, 0-9, - _ .)"
+        elif spec.type == "text" and not (isinstance(value, str) and value.strip()):
+            message = f"{spec.name} must be a non-empty string"
+        elif spec.type == "bool" and not isinstance(value, bool):
+            message = f"{spec.name} must be true or false"
+        elif spec.type == "number":
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not (
+                    (spec.min is None or value >= spec.min) and (spec.max is None or value <= spec.max)):
+                message = f"{spec.name} must be a number from {spec.min:g} to {spec.max:g}"
+        elif spec.type == "count" and not (isinstance(value, int) and not isinstance(value, bool) and value > 0):
+            message = f"{spec.name} {value!r} must be a positive whole number"
+        elif spec.type == "strings" and not (isinstance(value, list) and all(isinstance(a, str) for a in value)):
+            message = f"{spec.name} must be a list of strings"
+        elif spec.type == "qid" and not (isinstance(value, str) and _QID.match(value)):
+            message = f"{spec.name} {value!r} is not a QID like 'Q159'; leave it out unless verified"
+        elif spec.type == "value" and spec.values and value not in SCHEMA.values[spec.values]:
+            allowed = SCHEMA.values[spec.values]
+            message = f"{spec.name} {value!r} must be one of {', '.join(allowed)}{suggest(value, allowed)}"
+        elif spec.type == "date":
+            try:
+                parse_date(value)
+            except InvalidArgument as exc:
+                message = f"bad date: {exc}"
+        if message:
+            self.problem(path, line, message)
+        return message is None
+
+    def records(self, path: Path, kind: str, doc: Any, keep_flawed: bool = False) -> list[LineDict]:
+        """The well-formed records of a YAML list; malformed ones are reported and dropped (flawed ones
+        too, unless `keep_flawed`)."""
+        if doc is None:
+            return []
+        if not isinstance(doc, list):
+            self.problem(path, getattr(doc, "line", 1), f"expected a list of {kind} records")
+            return []
+        return [rec for rec in doc if self.record(path, kind, rec) and (keep_flawed or not rec.flawed)]
+
+    def unique(self, path: Path, kind: str, rec: LineDict, seen: dict[str, tuple[Path, int]]) -> bool:
+        """Whether the record's id is new in `seen` (which then remembers it)."""
+        if rec["id"] in seen:
+            first_path, first_line = seen[rec["id"]]
+            self.problem(path, rec.line_of("id"), f"duplicate {kind} id {rec['id']!r} (first defined at {first_path}:{first_line})")
+            return False
+        seen[rec["id"]] = (path, rec.line_of("id"))
+        return True
+
+    def yaml(self, path: Path) -> tuple[Any, bool]:
+        """(a YAML file's content, whether it could be read); a file that cannot is reported."""
+        doc, problems = load_yaml(path)
+        self.problems += problems
+        return doc, not problems
+
+    def unique_records(self, files: list[Path], kind: str) -> Iterator[tuple[Path, LineDict]]:
+        """(file, record) for each well-formed record of these YAML lists whose id is not taken yet."""
+        seen: dict[str, tuple[Path, int]] = {}
+        for path in files:
+            for rec in self.records(path, kind, self.yaml(path)[0]):
+                if self.unique(path, kind, rec, seen):
+                    yield path, rec

@@ -1,0 +1,38 @@
+"""The sources of the data folder: sources/<id>.yaml (metadata) beside sources/<id>.txt (the text)."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from ..model import Source
+from .records import Checks
+
+
+def read_sources(checks: Checks, data_dir: Path) -> dict[str, Source]:
+    """Each source whose metadata is well-formed and whose text is there, unchanged (its sha256 agrees)."""
+    out: dict[str, Source] = {}
+    folder = data_dir / "sources"
+    texts = {p.stem for p in folder.glob("*.txt")}
+    for path in sorted(folder.glob("*.yaml")):
+        doc, readable = checks.yaml(path)
+        if not readable or not checks.record(path, "source", doc) or doc.flawed:
+            continue
+        if doc["id"] != path.stem:
+            checks.problem(path, doc.line_of("id"), f"source id {doc['id']!r} must match its file name {path.stem!r}")
+            continue
+        text_path = path.with_suffix(".txt")
+        if path.stem not in texts:
+            checks.problem(path, doc.line, f"the source text {text_path.name} is missing; add it beside this file")
+            continue
+        raw = text_path.read_bytes()
+        digest = hashlib.sha256(raw).hexdigest()
+        if digest != doc["sha256"]:
+            checks.problem(text_path, None, f"sha256 is {digest} but {path.name} records {doc['sha256']}: the text changed. "
+                                            "Restore the original text, or, if the change is deliberate, update sha256 and re-check every quote")
+            continue
+        out[doc["id"]] = Source(doc["id"], doc["title"], doc.get("label"), doc["publisher"], doc["author"],
+                                None if doc["date"] is None else str(doc["date"]), doc["url"], doc["language"],
+                                digest, raw.decode("utf-8"))
+    for stem in sorted(texts - {p.stem for p in folder.glob("*.yaml")}):
+        checks.problem(folder / f"{stem}.txt", None, f"no metadata record {stem}.yaml for this source text; add one")
+    return out

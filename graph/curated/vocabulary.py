@@ -1,0 +1,33 @@
+"""The vocabulary of the data folder: entity types (entity_types.yaml) and relations (relations.yaml)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..model import EntityType, Relation
+from .records import Checks
+
+
+def yaml_files(data_dir: Path, main: str) -> list[Path]:
+    """`main.yaml` followed by any `main.d/*.yaml`, in name order."""
+    files = [data_dir / f"{main}.yaml"]
+    extra = data_dir / f"{main}.d"
+    if extra.is_dir():
+        files += sorted(extra.glob("*.yaml"))
+    return files
+
+
+def read_entity_types(checks: Checks, data_dir: Path) -> dict[str, EntityType]:
+    return {rec["id"]: EntityType(rec["id"], rec["label"], rec["class"], rec["description"], rec["color"], rec["shape"])
+            for _, rec in checks.unique_records([data_dir / "entity_types.yaml"], "entity type")}
+
+
+def read_relations(checks: Checks, data_dir: Path) -> dict[str, Relation]:
+    out: dict[str, Relation] = {}
+    for _, rec in checks.unique_records(yaml_files(data_dir, "relations"), "relation"):
+        goldstein = rec.get("goldstein")
+        out[rec["id"]] = Relation(rec["id"], rec["label"], rec.get("inverse_label"), rec["description"],
+                                  rec["polarity"], rec["object"],
+                                  str(rec["cameo"]) if rec.get("cameo") is not None else None,
+                                  float(goldstein) if goldstein is not None else None,
+                                  bool(rec.get("functional", False)), bool(rec.get("transitive", False)))
+    return out

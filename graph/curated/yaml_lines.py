@@ -1,0 +1,73 @@
+"""YAML loading that remembers the line of every mapping and key, so errors can point at them."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import Problem
+
+
+class LineDict(dict):
+    """A mapping that knows the line it starts on and the line of each of its keys."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+    flawed: bool = False  # set by the record check when a field has the wrong type
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+    @classmethod
+    def at(cls, line: int, fields: dict[str, Any]) -> "LineDict":
+        """A record that is not from YAML (a row of a fact table): every key is on `line`."""
+        rec = cls(fields)
+        rec.line, rec.key_lines = line, {}
+        return rec
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+# Dates stay strings: '2025-02' and '2024-12-25' are parsed by graph.dates, with their precision.
+_Loader.yaml_implicit_resolvers = {
+    ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+    result = LineDict()
+    result.line = node.start_mark.line + 1
+    result.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in result:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark
+            )
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = key_node.start_mark.line + 1
+    return result
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def load_yaml(path: Path) -> tuple[Any, list[Problem]]:
+    """Parse one YAML file; a syntax error becomes a Problem with its line, not an exception."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, [Problem(path, None, f"cannot read file: {exc}")]
+    try:
+        return yaml.load(text, Loader=_Loader), []
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        what = exc.problem or str(exc)
+        return None, [Problem(path, line, f"YAML syntax error: {what}; fix the syntax at this line")]
+    except yaml.YAMLError as exc:
+        return None, [Problem(path, None, f"YAML error: {exc}")]

@@ -1,0 +1,96 @@
+"""The fact table: the flat record of a fact (what `kg export` writes as JSONL or CSV, and what `kg import`
+reads back, a record at a time with its line number). Its columns are declared in schema.yaml."""
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import Callable, Iterator, TextIO
+
+from .errors import InvalidArgument
+
+from .model import Dataset, Fact, LiteralValue
+from .schema import SCHEMA
+
+FACT_FIELDS = SCHEMA.fact_table
+SUFFIXES = (".jsonl", ".csv")
+_CSV_INTS = SCHEMA.columns_where(integer=True)
+
+
+def fact_record(ds: Dataset, fact: Fact) -> dict:
+    """The flat record of one fact, in the fact table's column order."""
+    relation = ds.relations[fact.relation]
+    literal = fact.object if isinstance(fact.object, LiteralValue) else None
+    record = {
+        "fact_id": fact.id,
+        "subject": fact.subject,
+        "subject_label": ds.label(fact.subject),
+        "subject_type": ds.entities[fact.subject].type,
+        "relation": fact.relation,
+        "relation_label": relation.label,
+        "object": literal.value if literal else fact.object,
+        "object_label": ds.object_label(fact),
+        "object_type": None if literal or not isinstance(fact.object, str) else ds.entities[fact.object].type,
+        "object_is_literal": literal is not None,
+        "object_unit": literal.unit if literal else None,
+        "source": fact.source,
+        "source_title": ds.sources[fact.source].display_title,
+        "quote": fact.quote,
+        "quote_start": fact.start,
+        "quote_end": fact.end,
+        "date": fact.date.value if fact.date else None,
+        "date_qualifier": fact.date_qualifier,
+        "claimed_by": fact.claimed_by,
+        "modality": fact.modality,
+        "polarity": relation.polarity,
+        "count": fact.count,
+        "note": fact.note,
+    }
+    return {name: record[name] for name in FACT_FIELDS}
+
+
+def _csv_value(key: str, text: str) -> object:
+    """CSV cells are text: empty is null, and the integer columns become integers when they are ones."""
+    if text == "":
+        return None
+    if key in _CSV_INTS and text.lstrip("-").isdigit():
+        return int(text)
+    return text
+
+
+def read_fact_table(path: Path, progress: Callable[[int], None] | None = None) -> Iterator[tuple[int, dict | str]]:
+    """(line number, record) for each record of a .jsonl or .csv fact table, streamed; a record that
+    cannot be read comes as (line, message) instead, and reading goes on with the next one.
+    `progress` is called now and then with the number of bytes read so far."""
+    path = Path(path)
+    if path.suffix not in SUFFIXES:
+        raise InvalidArgument(f"{path}: a fact table must be .jsonl or .csv (the formats of kg export)", "TABLE")
+    with open(path, encoding="utf-8", newline="" if path.suffix == ".csv" else None) as f:
+        records = _jsonl(f) if path.suffix == ".jsonl" else _csv(f)
+        for n, item in enumerate(records):
+            if progress and n % 10_000 == 0:
+                progress(f.buffer.tell())
+            yield item
+    if progress:
+        progress(path.stat().st_size)
+
+
+def _jsonl(f: TextIO) -> Iterator[tuple[int, dict | str]]:
+    for line_no, line in enumerate(f, 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield line_no, f"not valid JSON ({exc.msg} at column {exc.colno}); each line must be one JSON object"
+            continue
+        yield (line_no, record) if isinstance(record, dict) else (line_no, "each line must be one JSON object")
+
+
+def _csv(f: TextIO) -> Iterator[tuple[int, dict | str]]:
+    reader = csv.DictReader(f)
+    for row in reader:
+        if None in row or None in row.values():
+            yield reader.line_num, f"this row has a different number of cells from the header ({len(reader.fieldnames or ())} columns)"
+            continue
+        yield reader.line_num, {k: _csv_value(k, v) for k, v in row.items()}

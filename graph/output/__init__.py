@@ -1,0 +1,1 @@
+"""Output: terminal text, exports, the HTML page, and files written atomically."""

@@ -1,0 +1,71 @@
+"""Exports, streamed to a binary file: the fact table (the JSONL/CSV contract), RDF serialisations
+straight from the build's Oxigraph store, and graph formats."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import TYPE_CHECKING, BinaryIO
+
+from ..fact_table import FACT_FIELDS, fact_record
+from ..model import Dataset
+
+if TYPE_CHECKING:
+    import networkx as nx
+    import pyoxigraph as ox
+
+RDF_FORMATS = ("ttl", "trig", "nq", "jsonld")
+GRAPH_FORMATS = ("graphml", "gexf")
+FORMATS = ("jsonl", "csv", *RDF_FORMATS, *GRAPH_FORMATS)
+
+
+def csv_cell(value: object) -> object:
+    """Booleans as true/false and None as an empty cell, as `kg import` reads them."""
+    return "" if value is None else str(value).lower() if isinstance(value, bool) else value
+
+
+def write_facts_jsonl(ds: Dataset, out: BinaryIO) -> None:
+    for fact in ds.facts:
+        out.write((json.dumps(fact_record(ds, fact), ensure_ascii=False) + "\n").encode("utf-8"))
+
+
+def write_facts_csv(ds: Dataset, out: BinaryIO) -> None:
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
+    writer = csv.DictWriter(text, fieldnames=FACT_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for fact in ds.facts:
+        writer.writerow({k: csv_cell(v) for k, v in fact_record(ds, fact).items()})
+    text.detach()
+
+
+def write_rdf(store: "ox.Store", fmt: str, out: BinaryIO) -> None:
+    """Quad formats keep the named graphs; Turtle gets the union of all graphs (each triple once)."""
+    import pyoxigraph as ox
+
+    from ..store.namespaces import PREFIXES
+    prefixes = {k: str(v) for k, v in PREFIXES.items()}
+    if fmt == "ttl":
+        triples = store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        ox.serialize(triples, out, ox.RdfFormat.TURTLE, prefixes=prefixes)
+        return
+    formats = {"trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS, "jsonld": ox.RdfFormat.JSON_LD}
+    store.dump(out, formats[fmt], prefixes=None if fmt == "nq" else prefixes)
+
+
+def _flat(value: object) -> object:
+    """GraphML and GEXF take scalars only: lists and mappings become JSON text, None is left out."""
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def write_graph(graph: "nx.MultiDiGraph", fmt: str, out: BinaryIO) -> None:
+    import networkx as nx
+    flat = nx.MultiDiGraph()
+    for node, attrs in graph.nodes(data=True):
+        flat.add_node(node, **{k: _flat(v) for k, v in attrs.items() if v is not None})
+    for u, v, key, attrs in graph.edges(keys=True, data=True):
+        flat.add_edge(u, v, key=key, **{k: _flat(v) for k, v in attrs.items() if v is not None})
+    lines = nx.generate_graphml(flat) if fmt == "graphml" else nx.generate_gexf(flat)
+    for line in lines:
+        out.write((line + "\n").encode("utf-8"))

@@ -1,0 +1,79 @@
+"""The schema (schema.yaml beside this file) read once: value lists, record shapes, fact table columns.
+
+Everything that lists a record's fields or a value list reads it from here, so a new field is added
+in schema.yaml and in the code that gives it meaning, nowhere else.
+
+>>> SCHEMA.values["modality"]
+('asserted', 'claimed', 'alleged', 'denied', 'proposed')
+>>> SCHEMA.records["fact"]["count"].type
+'count'
+>>> SCHEMA.fact_table[:3]
+('fact_id', 'subject', 'subject_label')
+"""
+from __future__ import annotations
+
+import importlib.resources
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    type: str
+    required: bool = False
+    values: str | None = None  # the value list of a `value` field
+    of: str | None = None      # the record kind of a `records` field
+    min: float | None = None
+    max: float | None = None
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of the fact table: how `kg import` treats it, and whether the page shows it."""
+
+    name: str
+    importing: str  # required | read | derived
+    integer: bool = False
+    page: bool = False
+
+
+@dataclass(frozen=True)
+class Schema:
+    version: int
+    values: dict[str, tuple[str, ...]]
+    literal_units: dict[str, str]
+    records: dict[str, dict[str, FieldSpec]]
+    columns: tuple[Column, ...]
+
+    @property
+    def fact_table(self) -> tuple[str, ...]:
+        """The fact table's column names, in order."""
+        return tuple(c.name for c in self.columns)
+
+    def columns_where(self, **wanted: Any) -> tuple[str, ...]:
+        """Names of the columns whose attributes have the given values, e.g. columns_where(importing="required")."""
+        return tuple(c.name for c in self.columns if all(getattr(c, k) == v for k, v in wanted.items()))
+
+    def required(self, kind: str) -> set[str]:
+        return {name for name, spec in self.records[kind].items() if spec.required}
+
+    def optional(self, kind: str) -> set[str]:
+        return {name for name, spec in self.records[kind].items() if not spec.required}
+
+
+def _load() -> Schema:
+    doc = yaml.safe_load(importlib.resources.files(__package__).joinpath("schema.yaml").read_text(encoding="utf-8"))
+    records = {kind: {name: FieldSpec(name, **spec) for name, spec in fields.items()}
+               for kind, fields in doc["records"].items()}
+    columns = tuple(Column(name, spec["import"], spec.get("integer", False), spec.get("page", False))
+                    for name, spec in doc["fact_table"].items())
+    # an imported fact table record is checked like a record kind of its own: its columns are its fields
+    records["imported fact"] = {c.name: FieldSpec(c.name, "any", c.importing == "required") for c in columns}
+    return Schema(doc["version"], {k: tuple(v) for k, v in doc["values"].items()}, dict(doc["literal_units"]),
+                  records, columns)
+
+
+SCHEMA = _load()

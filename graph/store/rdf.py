@@ -1,0 +1,195 @@
+"""The RDF form of the dataset, as a stream of pyoxigraph quads that goes straight into the store.
+
+Graphs: the vocabulary and the catalog (entities, sources) each have their own graph; each source's
+facts live in the graph named by the source IRI. A fact is its direct triple plus a statement node:
+
+    ent:azerbaijan kg:closes ent:russian-house-baku .
+    stmt:daryo-003 a kg:Statement ; rdf:subject ent:azerbaijan ; rdf:predicate kg:closes ;
+        rdf:object ent:russian-house-baku ; prov:wasDerivedFrom src:daryo-sudden-rift ;
+        kg:modality kg:asserted ; kg:quote "…verbatim…" ; kg:date "2025-02"^^xsd:gYearMonth ;
+        kg:dateStart "2025-02-01"^^xsd:date ; kg:dateEnd "2025-02-28"^^xsd:date .
+
+Eight quads for an undated fact, so a million facts load in about a minute. Quote offsets, the
+relation's polarity and the date's precision are not repeated on every statement: the offsets are in
+the fact exports, the polarity is on the relation, the precision is the date's datatype.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Iterator
+
+import pyoxigraph as ox
+
+from ..text.dates import parse_date
+from ..model import Dataset, Fact, LiteralValue
+from ..store.namespaces import (CATALOG_GRAPH, DCTERMS, EDTF, ENT, KG, OWL, PROV, RDF, RDFS, SKOS, SRC, STMT,
+                         VOCABULARY_GRAPH, WD, XSD)
+
+MODALITY_CONCEPTS = ("asserted", "claimed", "alleged", "denied", "proposed")
+POLARITY_CONCEPTS = ("cooperative", "conflictual", "neutral")
+_DATE_TYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
+
+
+@lru_cache(maxsize=None)
+def iri(value: str) -> ox.NamedNode:
+    """One NamedNode per IRI: vocabulary terms, entities and sources repeat across millions of quads."""
+    return ox.NamedNode(value)
+
+
+def _literal(value: object, datatype: str | None = None, lang: str | None = None) -> ox.Literal:
+    if lang:
+        return ox.Literal(str(value), language=lang)
+    return ox.Literal(str(value), datatype=iri(datatype)) if datatype else ox.Literal(str(value))
+
+
+def _en(text: str) -> ox.Literal:
+    return _literal(text, lang="en")
+
+
+@lru_cache(maxsize=100_000)
+def date_literal(value: str, precision: str) -> ox.Literal:
+    """xsd:date / gYearMonth / gYear where one fits; EDTF for seasons and intervals."""
+    return _literal(value, _DATE_TYPES.get(precision, EDTF["EDTF"]))
+
+
+@lru_cache(maxsize=100_000)
+def _xsd_date(day) -> ox.Literal:
+    return _literal(day.isoformat(), XSD.date)
+
+
+def literal_term(value: LiteralValue) -> ox.Literal:
+    if value.kind == "date":
+        return date_literal(value.value, parse_date(value.value).precision)
+    if value.kind in ("number", "money"):
+        return _literal(value.value, XSD.integer if isinstance(value.value, int) else XSD.decimal)
+    return _literal(value.value)
+
+
+def _vocabulary(ds: Dataset) -> Iterator[tuple]:
+    yield KG.Statement, RDFS.subClassOf, iri(RDF.Statement)
+    yield KG.Source, RDFS.subClassOf, iri(PROV.Entity)
+    for t in ds.entity_types.values():
+        cls = KG[t.rdf_class]
+        yield cls, RDF.type, iri(OWL.Class)
+        yield cls, RDFS.subClassOf, iri(KG.Entity)
+        yield cls, RDFS.label, _en(t.label)
+        yield cls, RDFS.comment, _en(t.description)
+        yield cls, KG.typeId, _literal(t.id)
+    for concept in (*MODALITY_CONCEPTS, *POLARITY_CONCEPTS):
+        yield KG[concept], RDF.type, iri(SKOS.Concept)
+        yield KG[concept], SKOS.prefLabel, _en(concept)
+    for r in ds.relations.values():
+        prop = KG[r.id]
+        yield prop, RDF.type, iri(OWL.ObjectProperty if r.object_kind == "entity" else OWL.DatatypeProperty)
+        yield prop, SKOS.prefLabel, _en(r.label)
+        yield prop, RDFS.comment, _en(r.description)
+        yield prop, KG.polarity, iri(KG[r.polarity])
+        yield prop, KG.objectKind, _literal(r.object_kind)
+        if r.inverse_label:
+            yield prop, KG.inverseLabel, _en(r.inverse_label)
+        if r.cameo:
+            yield prop, KG.cameoCode, _literal(r.cameo)
+        if r.functional:
+            yield prop, RDF.type, iri(OWL.FunctionalProperty)
+        if r.transitive:
+            yield prop, RDF.type, iri(OWL.TransitiveProperty)
+        if r.goldstein is not None:
+            yield prop, KG.goldstein, _literal(r.goldstein, XSD.decimal)
+
+
+def _catalog(ds: Dataset) -> Iterator[tuple]:
+    for e in ds.entities.values():
+        node = ENT[e.id]
+        yield node, RDF.type, iri(KG[ds.entity_types[e.type].rdf_class])
+        yield node, SKOS.prefLabel, _en(e.label)
+        for alias in e.aliases:
+            yield node, SKOS.altLabel, _en(alias)
+        if e.description:
+            yield node, SKOS.definition, _en(e.description)
+        if e.wikidata:
+            yield node, OWL.sameAs, iri(WD[e.wikidata])
+    for s in ds.sources.values():
+        node = SRC[s.id]
+        yield node, RDF.type, iri(KG.Source)
+        yield node, RDFS.label, _en(s.display_title)
+        for prop, value in ((DCTERMS.title, s.title), (DCTERMS.publisher, s.publisher),
+                            (DCTERMS.creator, s.author), (DCTERMS.language, s.language)):
+            if value:
+                yield node, prop, _literal(value)
+        if s.date:
+            yield node, DCTERMS.date, date_literal(s.date, parse_date(s.date).precision)
+        if s.url:
+            yield node, DCTERMS.source, iri(s.url)
+        yield node, KG.sha256, _literal(s.sha256)
+
+
+class _FactTerms:
+    """The terms facts are made of, each created once: a million facts repeat a few thousand IRIs."""
+
+    def __init__(self) -> None:
+        self.entity = _Cache(lambda eid: ox.NamedNode(ENT[eid]))
+        self.relation = _Cache(lambda rid: ox.NamedNode(KG[rid]))
+        self.source = _Cache(lambda sid: ox.NamedNode(SRC[sid]))
+        self.modality = _Cache(lambda m: ox.NamedNode(KG[m]))
+        self.type, self.statement = iri(RDF.type), iri(KG.Statement)
+        self.subject, self.predicate, self.object = iri(RDF.subject), iri(RDF.predicate), iri(RDF.object)
+        self.derived, self.attributed = iri(PROV.wasDerivedFrom), iri(PROV.wasAttributedTo)
+        self.has_modality, self.quote = iri(KG.modality), iri(KG.quote)
+        self.date, self.start, self.end, self.qualifier = iri(KG.date), iri(KG.dateStart), iri(KG.dateEnd), iri(KG.dateQualifier)
+        self.count, self.unit, self.comment = iri(KG["count"]), iri(KG.unit), iri(RDFS.comment)
+
+
+class _Cache(dict):
+    def __init__(self, make):
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key):
+        self[key] = value = self.make(key)
+        return value
+
+
+def _statement(fact: Fact, t: _FactTerms) -> Iterator[ox.Quad]:
+    """The direct triple and the statement node of one fact, in its source's graph."""
+    Q, g = ox.Quad, t.source[fact.source]
+    subject, predicate = t.entity[fact.subject], t.relation[fact.relation]
+    literal = fact.object if isinstance(fact.object, LiteralValue) else None
+    obj = literal_term(literal) if literal else t.entity[fact.object]
+    st = ox.NamedNode(STMT[fact.id])
+    yield Q(subject, predicate, obj, g)
+    yield Q(st, t.type, t.statement, g)
+    yield Q(st, t.subject, subject, g)
+    yield Q(st, t.predicate, predicate, g)
+    yield Q(st, t.object, obj, g)
+    yield Q(st, t.derived, t.source[fact.source], g)
+    yield Q(st, t.has_modality, t.modality[fact.modality], g)
+    yield Q(st, t.quote, ox.Literal(fact.quote), g)
+    if fact.date:
+        yield Q(st, t.date, date_literal(fact.date.value, fact.date.precision), g)
+        yield Q(st, t.start, _xsd_date(fact.date.start), g)
+        yield Q(st, t.end, _xsd_date(fact.date.end), g)
+        if fact.date_qualifier:
+            yield Q(st, t.qualifier, _literal(fact.date_qualifier), g)
+    if fact.claimed_by:
+        yield Q(st, t.attributed, t.entity[fact.claimed_by], g)
+    if fact.count is not None:
+        yield Q(st, t.count, _literal(fact.count, XSD.integer), g)
+    if literal and literal.unit:
+        yield Q(st, t.unit, _literal(literal.unit), g)
+    if fact.note:
+        yield Q(st, t.comment, _en(fact.note), g)
+
+
+def _quads(triples: Iterator[tuple], graph: ox.NamedNode) -> Iterator[ox.Quad]:
+    """Quads of the vocabulary and catalog triples, given with rdflib IRIs (strings) or pyoxigraph terms."""
+    for s, p, o in triples:
+        yield ox.Quad(*(x if isinstance(x, (ox.NamedNode, ox.Literal)) else iri(x) for x in (s, p, o)), graph)
+
+
+def quads(ds: Dataset) -> Iterator[ox.Quad]:
+    """Every quad of the dataset, streamed: vocabulary, catalog, then each fact in its source's graph."""
+    yield from _quads(_vocabulary(ds), iri(VOCABULARY_GRAPH))
+    yield from _quads(_catalog(ds), iri(CATALOG_GRAPH))
+    terms = _FactTerms()
+    for fact in ds.facts:
+        yield from _statement(fact, terms)

@@ -1,0 +1,1 @@
+"""Matching text: quotes located verbatim, names folded for lookup, dates with their precision."""

@@ -1,0 +1,1 @@
+"""The named SPARQL queries, installed as package data of actor_kg (see actor_kg.sparql.library)."""
