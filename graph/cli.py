@@ -13,7 +13,7 @@ from typing import Any, NoReturn
 import click
 
 from . import __version__
-from .errors import DataError, InvalidArgument, KgError, NoPath
+from .errors import DataError, InvalidArgument, KgError, NoPath, SearchLimit
 from .output import render
 from .output.atomic import atomic_output
 from .project import FORMATS, Build, Project
@@ -27,6 +27,9 @@ class KgGroup(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except BrokenPipeError:  # the reader went away (`kg export | head`): nothing is wrong, stop quietly
+            sys.stdout = open(os.devnull, "w")
+            ctx.exit(0)
         except DataError as exc:
             for problem in exc.problems:
                 click.echo(str(problem), err=True)
@@ -36,7 +39,7 @@ class KgGroup(click.Group):
             where = f"Invalid value for {exc.param!r}: " if exc.param else ""
             click.echo(f"Error: {where}{exc}", err=True)
             ctx.exit(exc.exit_code)
-        except NoPath as exc:
+        except (NoPath, SearchLimit) as exc:
             click.echo(str(exc), err=True)
             ctx.exit(exc.exit_code)
         except KgError as exc:
@@ -51,7 +54,7 @@ class KgGroup(click.Group):
 
 
 def project(ctx: click.Context) -> Project:
-    return ctx.find_object(Project)
+    return ctx.ensure_object(Project)
 
 
 def current(ctx: click.Context) -> Build:

@@ -3,6 +3,7 @@ reads back, a record at a time with its line number). Its columns are declared i
 from __future__ import annotations
 
 import csv
+import io
 import json
 from pathlib import Path
 from typing import Callable, Iterator, TextIO
@@ -65,11 +66,11 @@ def read_fact_table(path: Path, progress: Callable[[int], None] | None = None) -
     path = Path(path)
     if path.suffix not in SUFFIXES:
         raise InvalidArgument(f"{path}: a fact table must be .jsonl or .csv (the formats of kg export)", "TABLE")
-    with open(path, encoding="utf-8", newline="" if path.suffix == ".csv" else None) as f:
+    with open(path, "rb") as raw, io.TextIOWrapper(raw, encoding="utf-8", newline="" if path.suffix == ".csv" else None) as f:
         records = _jsonl(f) if path.suffix == ".jsonl" else _csv(f)
         for n, item in enumerate(records):
             if progress and n % 10_000 == 0:
-                progress(f.buffer.tell())
+                progress(raw.tell())
             yield item
     if progress:
         progress(path.stat().st_size)

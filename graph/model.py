@@ -171,7 +171,7 @@ class Dataset:
     @classmethod
     def from_catalog_json(cls, doc: dict[str, Any], facts: Sequence[Fact]) -> "Dataset":
         def by_id(kind: type[Record], key: str) -> dict[str, Any]:
-            return {r.id: r for r in map(kind.from_json, doc[key])}  # type: ignore[attr-defined]
+            return {r.id: r for r in map(kind.from_json, doc[key])}
         return cls(by_id(EntityType, "entity_types"), by_id(Relation, "relations"), by_id(Entity, "entities"),
                    by_id(Source, "sources"), facts, [Skip.from_json(s) for s in doc["skipped"]])
 

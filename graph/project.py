@@ -27,7 +27,7 @@ from .output.export import FORMATS, RDF_FORMATS, write_facts_csv, write_facts_js
 from .store.build import Build, build, ensure_build
 from .results import EntityView, ValidationReport
 from .store.shacl import check_shapes
-from .text.dates import parse_date
+from .text.dates import FactDate, parse_date
 
 if TYPE_CHECKING:  # rdflib and pyoxigraph load only for the commands that run SPARQL
     from .sparql.engine import QueryResult
@@ -190,7 +190,7 @@ class Project:
 
     def push(self, graph_store: str | None = None, update: str | None = None, *, user: str | None = None,
              password: str | None = None, content_type: str = "application/n-triples", batch_size: int | None = None,
-             progress: Callable[[int], object] | None = None) -> "PushReport":
+             progress: Callable[[int], None] | None = None) -> "PushReport":
         """Load the build into a SPARQL server through its Graph Store Protocol URL, or else its SPARQL
         Update URL, replacing each graph the build holds (see actor_kg.sparql.push)."""
         from .sparql.push import Target, push
@@ -252,7 +252,7 @@ class Project:
         return _write_page(Path(output), path_page(current.dataset, current.hops, paths, title=title))
 
 
-def _date(text: str, param: str):  # type: ignore[no-untyped-def]
+def _date(text: str, param: str) -> FactDate:
     try:
         return parse_date(text)
     except InvalidArgument as exc:

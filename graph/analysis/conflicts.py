@@ -26,11 +26,12 @@ def containment(ds: Dataset):
     """compatible(a, b): equal, or one contains the other through transitive relations (Aktau in Kazakhstan)."""
     up: dict[str, set[str]] = defaultdict(set)
     for f in ds.facts:
-        if ds.relations[f.relation].transitive and not f.object_is_literal:
+        if ds.relations[f.relation].transitive and isinstance(f.object, str):
             up[f.subject].add(f.object)
 
     def ancestors(node: str) -> set[str]:
-        seen, todo = set(), [node]
+        seen: set[str] = set()
+        todo = [node]
         while todo:
             for parent in up[todo.pop()] - seen:
                 seen.add(parent)

@@ -153,7 +153,7 @@ def search_paths(graph: "nx.Graph", start: str, end: str, *, k: int = 1, all_pat
         chosen = list(itertools.islice(_simple_paths(graph, start, end, max_hops, all_paths, budget), wanted))
     if not chosen:
         raise NoPath(f"no path between {start} and {end}" + (f" through {via}" if via else "")
-                     + (" following edge directions" if graph.is_directed() else "") + f" of at most {max_hops} hops")
+                     + (" following edge directions" if graph.is_directed() else "") + f" of at most {max_hops} hop{'s' if max_hops != 1 else ''}")
     return [GraphPath(p) for p in chosen]
 
 

@@ -86,7 +86,7 @@ class FactReader:
             return None
         return LiteralValue(kind, value, obj.get(unit_key) if unit_key else None)
 
-    def object(self, path: Path, rec: LineDict) -> str | LiteralValue | None:
+    def fact_object(self, path: Path, rec: LineDict) -> str | LiteralValue | None:
         """The fact's object as its relation takes it: an entity id, or a typed literal."""
         relation = self.ds.relations[rec["relation"]]
         if relation.object_kind != "entity":
@@ -105,7 +105,7 @@ class FactReader:
             self.checks.problem(path, rec.line_of("relation"), f"unknown relation {rec['relation']!r}{suggest(rec['relation'], self.ds.relations)}; relations are in relations.yaml")
             ok = False
         else:
-            obj = self.object(path, rec)
+            obj = self.fact_object(path, rec)
         if rec.get("claimed_by") is not None:
             ok = self.entity_ref(path, rec, "claimed_by") and ok
         modality = rec.get("modality") or "asserted"

@@ -46,6 +46,7 @@ def write_rdf(store: "ox.Store", fmt: str, out: BinaryIO) -> None:
     prefixes = {k: str(v) for k, v in PREFIXES.items()}
     if fmt == "ttl":
         triples = store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        assert isinstance(triples, ox.QueryTriples)
         ox.serialize(triples, out, ox.RdfFormat.TURTLE, prefixes=prefixes)
         return
     formats = {"trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS, "jsonld": ox.RdfFormat.JSON_LD}

@@ -5,7 +5,7 @@ import shutil
 import textwrap
 from collections import Counter
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from ..model import Dataset, Fact
 
@@ -25,12 +25,19 @@ def quote_lines(quote: str, indent: str = "      ") -> str:
     return textwrap.fill(f"\u201c{quote}\u201d", width=width(), initial_indent=indent, subsequent_indent=indent)
 
 
+def date_text(fact: Fact) -> str:
+    """The fact's date as the data gives it, with its qualifier ('early 2025-02'); '' when undated."""
+    if fact.date is None:
+        return ""
+    return (f"{fact.date_qualifier} " if fact.date_qualifier else "") + fact.date.value
+
+
 def fact_line(ds: Dataset, fact: Fact, with_date: bool = True) -> str:
     """`Subject —relation→ Object` with date, modality and attribution, as one line."""
     rel = ds.relations[fact.relation]
     extras = []
     if fact.date and with_date:
-        extras.append((f"{fact.date_qualifier} " if fact.date_qualifier else "") + fact.date.value)
+        extras.append(date_text(fact))
     if fact.count:
         extras.append(f"\u00d7{fact.count}")
     if fact.modality != "asserted":
@@ -104,11 +111,10 @@ def conflicts_report(ds: Dataset, found: "list[Conflict]") -> str:
 def timeline_report(ds: Dataset, facts: list[Fact]) -> str:
     if not facts:
         return "no dated facts match"
-    pad = max(len(f.date.value) + (len(f.date_qualifier) + 1 if f.date_qualifier else 0) for f in facts)
+    pad = max(len(date_text(f)) for f in facts)
     lines = []
     for f in facts:
-        when = (f"{f.date_qualifier} " if f.date_qualifier else "") + f.date.value
-        lines.append(f"{when.ljust(pad)}  {fact_line(ds, f, with_date=False)}  [{ds.sources[f.source].display_title}]")
+        lines.append(f"{date_text(f).ljust(pad)}  {fact_line(ds, f, with_date=False)}  [{ds.sources[f.source].display_title}]")
     return "\n".join(lines)
 
 
@@ -119,14 +125,15 @@ def term_label(ds: Dataset, term) -> str:
     if term is None:
         return ""
     text = str(term)
-    for ns, lookup in ((ENT, lambda k: ds.label(k)), (SRC, lambda k: ds.sources[k].display_title if k in ds.sources else k),
-                       (STMT, lambda k: k), (KG, lambda k: ds.relations[k].label if k in ds.relations else k)):
+    lookups: list[tuple[object, Callable[[str], str]]] = [(ENT, lambda k: ds.label(k)), (SRC, lambda k: ds.sources[k].display_title if k in ds.sources else k),
+                       (STMT, lambda k: k), (KG, lambda k: ds.relations[k].label if k in ds.relations else k)]
+    for ns, lookup in lookups:
         if text.startswith(str(ns)) and "/" not in text[len(str(ns)):]:
             return lookup(text[len(str(ns)):])
     if hasattr(term, "n3") and not hasattr(term, "datatype"):
-        for prefix, ns in PREFIXES.items():
-            if text.startswith(str(ns)):
-                return f"{prefix}:{text[len(str(ns)):]}"
+        for prefix, namespace in PREFIXES.items():
+            if text.startswith(str(namespace)):
+                return f"{prefix}:{text[len(str(namespace)):]}"
     return text
 
 

@@ -27,7 +27,7 @@ from ..schema import SCHEMA
 from ..text.names import FOLD_TABLE
 from .multigraph import to_networkx
 
-VIZ_DIR = Path(importlib.resources.files("actor_kg.viz_assets"))  # the top-level viz/ folder, installed as package data
+VIZ_DIR = Path(str(importlib.resources.files("actor_kg.viz_assets")))  # the top-level viz/ folder, installed as package data
 MAX_NODES = 3000
 POLARITY_COLORS = {"conflictual": "#d7301f", "cooperative": "#1a9850", "neutral": "#8c8c8c"}
 DEFAULT_TITLE = "actor-kg"

@@ -87,9 +87,9 @@ def run_local(store: ox.Store, text: str, bindings: dict[str, rdflib.term.Node] 
     instead of 0.6 ms for one actor's facts among 100,000)."""
     form = query_form(text)
     result = store.query(with_prologue(bind_as_values(text, bindings or {})), use_default_graph_as_union=True)
-    if form == "ask":
+    if isinstance(result, ox.QueryBoolean):
         return QueryResult("ask", boolean=bool(result))
-    if form == "graph":
+    if isinstance(result, ox.QueryTriples):
         g = rdflib.Graph()
         for prefix, ns in PREFIXES.items():
             g.bind(prefix, ns)
@@ -163,7 +163,7 @@ def run_endpoint(url: str, text: str, bindings: dict[str, rdflib.term.Node] | No
     parsed = Result.parse(io.BytesIO(raw), format="json")
     if form == "ask":
         return QueryResult("ask", boolean=bool(parsed.askAnswer))
-    variables = [str(v) for v in parsed.vars]
+    variables = [str(v) for v in parsed.vars or ()]
     rows = [tuple(b.get(Variable(v)) for v in variables) for b in parsed.bindings]
     return QueryResult("select", variables, rows)
 
@@ -174,7 +174,7 @@ def _tsv_term(term) -> str:
 
 def serialize(result: QueryResult, fmt: str) -> str:
     """json: SPARQL 1.1 Query Results JSON; csv/tsv: SPARQL 1.1 CSV/TSV; graphs as Turtle."""
-    if result.form == "graph":
+    if result.graph is not None:
         return result.graph.serialize(format="turtle")
     if fmt == "tsv":
         if result.form == "ask":
@@ -189,4 +189,4 @@ def serialize(result: QueryResult, fmt: str) -> str:
         out.vars = [Variable(v) for v in result.variables]
         out.bindings = [{Variable(v): t for v, t in zip(result.variables, row) if t is not None} for row in result.rows]
     data = out.serialize(format="json" if fmt == "json" else "csv")
-    return data.decode("utf-8") if isinstance(data, bytes) else data
+    return data.decode("utf-8") if isinstance(data, bytes) else str(data)

@@ -79,8 +79,9 @@ class PushReport:
 
 def count_triples(store: ox.Store) -> int:
     """The triples in the store's named graphs (what a push sends), in one query: sizes a progress bar."""
-    solution = next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")))
-    return int(solution["n"].value)
+    solutions = store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+    assert isinstance(solutions, ox.QuerySolutions)
+    return int(next(iter(solutions))["n"].value)
 
 
 def push(store: ox.Store, target: Target, *, batch_size: int | None = None,
@@ -102,13 +103,15 @@ def push(store: ox.Store, target: Target, *, batch_size: int | None = None,
     started = time.perf_counter()
     graphs = triples = batches = 0
     for graph in sorted(store.named_graphs(), key=lambda g: g.value):  # a stable order, for logs and retries
+        if not isinstance(graph, ox.NamedNode):
+            continue  # a build names every graph; a blank-node graph name cannot be addressed on a server
         for first, batch in _batches(store, graph, size):
-            body = ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES) if batch else b""
-            if by_update:
-                client.send("POST", target.update, _update(graph.value, body, replace=first),
+            body = ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES) or b""
+            if by_update:  # Target checked that the URL in use is given
+                client.send("POST", target.update or "", _update(graph.value, body, replace=first),
                             "application/sparql-update", graph_store=False)
             else:
-                client.send("PUT" if first else "POST", _graph_url(target.graph_store, graph.value), body,
+                client.send("PUT" if first else "POST", _graph_url(target.graph_store or "", graph.value), body,
                             target.content_type, graph_store=True)
             batches += 1
             triples += len(batch)
@@ -250,7 +253,7 @@ class _Client:
     def _authorization(self, method: str, url: str) -> str | None:
         if not (self.credentials and self.challenge):
             return None
-        user, password = self.target.user, self.target.password
+        user, password = self.target.user or "", self.target.password or ""
         if self.challenge["scheme"] == "basic":
             return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
         self.count += 1

@@ -182,8 +182,10 @@ def _statement(fact: Fact, t: _FactTerms) -> Iterator[ox.Quad]:
 
 def _quads(triples: Iterator[tuple], graph: ox.NamedNode) -> Iterator[ox.Quad]:
     """Quads of the vocabulary and catalog triples, given with rdflib IRIs (strings) or pyoxigraph terms."""
+    def term(x: object) -> ox.NamedNode | ox.Literal:
+        return x if isinstance(x, (ox.NamedNode, ox.Literal)) else iri(str(x))
     for s, p, o in triples:
-        yield ox.Quad(*(x if isinstance(x, (ox.NamedNode, ox.Literal)) else iri(x) for x in (s, p, o)), graph)
+        yield ox.Quad(term(s), term(p), term(o), graph)  # type: ignore[arg-type]
 
 
 def quads(ds: Dataset) -> Iterator[ox.Quad]:

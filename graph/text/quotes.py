@@ -1,4 +1,10 @@
-"""Locating quotes verbatim in source texts, folding only white space and typographic marks."""
+r"""Locating quotes verbatim in source texts, folding only white space and typographic marks.
+
+>>> text = FoldedText.of("Baku \u201cswiftly\u201d declared him\npersona non grata.")
+>>> start, end = text.locate('"swiftly" declared him persona')
+>>> text.original[start:end]
+'\u201cswiftly\u201d declared him\npersona'
+"""
 from __future__ import annotations
 
 import difflib
