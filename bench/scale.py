@@ -39,8 +39,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
-KG = [sys.executable, "-m", "graph"]
-QUERIES_DIR = ROOT / "queries"
+KG = [sys.executable, "-m", "actor_kg"]
 TARGET_SIZE = 1_000_000
 PACKAGES = ("actor-kg", "rdflib", "pyoxigraph", "networkx", "pyvis")
 
@@ -119,7 +118,7 @@ def worker_kg_queries(args: dict) -> None:
     """The queries through the library API (Project.query) on the build the import wrote."""
     from actor_kg.project import Project
 
-    p = Project(Path(args["data"]), Path(args["build"]), QUERIES_DIR)
+    p = Project(Path(args["data"]), Path(args["build"]))
     p.open()
     emit(rebuilt=p.rebuilt)
     timed_queries(lambda q: len(p.query(q.spec, q.params).rows), args["queries"], args["budget"])
@@ -154,8 +153,8 @@ def worker_baseline_session(args: dict) -> None:
     from rdflib import URIRef
 
     from actor_kg.store.namespaces import ENT
-    from actor_kg.sparql.library import find_query
     from actor_kg.sparql.engine import PROLOGUE
+    from actor_kg.sparql.library import find_query, library
 
     ds, parse_s = stopwatch(lambda: rdflib_dataset(args["nq"]))
     emit(parse_s=parse_s, parse_peak_mb=peak_mb_self())
@@ -164,7 +163,7 @@ def worker_baseline_session(args: dict) -> None:
     emit(**baseline_viz(g, URIRef(ENT[args["focus"]]), args["html"]))
 
     def run(q: Query) -> int:
-        text = PROLOGUE + find_query(q.spec, QUERIES_DIR).text
+        text = PROLOGUE + find_query(q.spec, library()).text
         return len(ds.query(text, initBindings={k: URIRef(ENT[v]) for k, v in q.params.items()}))
 
     timed_queries(run, args["queries"], args["budget"])

@@ -15,7 +15,6 @@ import click
 from . import __version__
 from .errors import DataError, InvalidArgument, KgError, NoPath, SearchLimit
 from .output import render
-from .output.atomic import atomic_output
 from .project import FORMATS, Build, Project
 
 
@@ -197,9 +196,7 @@ def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
     """
     current(ctx)
     if output:
-        with atomic_output(output) as out:
-            project(ctx).export(fmt, out)
-        click.echo(f"wrote {output}", err=True)
+        click.echo(f"wrote {project(ctx).export(fmt, output)}", err=True)
     else:
         project(ctx).export(fmt, sys.stdout.buffer)
         sys.stdout.buffer.flush()

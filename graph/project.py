@@ -9,7 +9,7 @@ import os
 import shutil
 from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, Callable, Iterable
+from typing import TYPE_CHECKING, BinaryIO, Callable, Iterable, overload
 
 from .analysis.conflicts import Conflict, conflicts
 from .analysis.coverage import SourceCoverage, coverage
@@ -203,10 +203,20 @@ class Project:
         return count_triples(self._opened().store)
 
     # --- writing ---------------------------------------------------------------------------
-    def export(self, fmt: str, out: BinaryIO) -> None:
-        """Write the export in `fmt` (one of FORMATS) to a binary stream, streamed from the build."""
+    @overload
+    def export(self, fmt: str, out: BinaryIO) -> None: ...
+    @overload
+    def export(self, fmt: str, out: str | Path) -> Path: ...
+
+    def export(self, fmt: str, out: BinaryIO | str | Path) -> Path | None:
+        """Write the export in `fmt` (one of FORMATS), streamed from the build, to a binary stream or to a
+        file (written atomically: readers see the old file or the new one; returns its path)."""
         if fmt not in FORMATS:
             raise InvalidArgument(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}", "--format")
+        if isinstance(out, (str, Path)):
+            with atomic_output(Path(out)) as stream:
+                self.export(fmt, stream)
+            return Path(out)
         current = self._opened()
         if fmt == "jsonl":
             write_facts_jsonl(current.dataset, out)
@@ -216,6 +226,7 @@ class Project:
             write_rdf(current.store, fmt, out)
         else:
             write_graph(current.graph, fmt, out)
+        return None
 
     def import_facts(self, table: str | Path, progress: Callable[[Path, int], None] | None = None) -> Build:
         """Check a fact table (JSONL or CSV in the export contract) against the data, copy it into

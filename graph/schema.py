@@ -65,7 +65,8 @@ class Schema:
 
 
 def _load() -> Schema:
-    doc = yaml.safe_load(importlib.resources.files(__package__).joinpath("schema.yaml").read_text(encoding="utf-8"))
+    text = importlib.resources.files(__package__).joinpath("schema.yaml").read_text(encoding="utf-8")
+    doc = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml when there
     records = {kind: {name: FieldSpec(name, **spec) for name, spec in fields.items()}
                for kind, fields in doc["records"].items()}
     columns = tuple(Column(name, spec["import"], spec.get("integer", False), spec.get("page", False))

@@ -125,3 +125,47 @@ def test_path_html_draws_the_path_highlighted(chain, tmp_path):
     assert set(data["meta"]["highlight"]["nodes"]) == {"valuev", "azerbaijan", "aliyev"}
     assert set(data["meta"]["highlight"]["edges"]) == {"mini-4", "mini-5", "mini-6"}
     assert oct(out.stat().st_mode & 0o777) != oct(0o600)  # written atomically, with ordinary permissions
+
+
+def test_path_searches_are_bounded(real):
+    """--via is searched as two halves, --max-hops bounds every search, no search runs unbounded."""
+    import time
+
+    import networkx as nx
+
+    from actor_kg import InvalidArgument, SearchLimit
+    from actor_kg.analysis.paths import search_paths
+
+    started = time.perf_counter()
+    with pytest.raises(InvalidArgument, match="already an end of the path"):
+        real.path("Baku", "Russia", via="Baku")
+    (through,) = real.path("Baku", "Russia", via="Nikolai Valuev")
+    assert "nikolai-valuev" in through.nodes[1:-1] and len(set(through.nodes)) == len(through.nodes)
+    with pytest.raises(NoPath, match="through rondeli-foundation"):  # its corner of the graph has no way on
+        real.path("Baku", "Russia", via="Rondeli Foundation")
+    assert time.perf_counter() - started < 5
+    assert all(len(p) <= 2 for p in real.path("Valuev", "Putin", k=20, max_hops=2))
+    with pytest.raises(NoPath, match="of at most 1 hop$"):
+        real.path("Nikolai Valuev", "Ilham Aliyev", max_hops=1)
+    dense = nx.complete_graph(14)  # 14! / 2 simple paths between two nodes: far too many to list
+    nx.set_edge_attributes(dense, (), "facts")
+    with pytest.raises(SearchLimit, match="explored 1,000 paths"):
+        search_paths(dense, 0, 1, all_paths=True, max_hops=12, limit=10, explore_limit=1_000)
+    assert len(search_paths(dense, 0, 1, k=5, max_hops=12, explore_limit=1_000)) == 5
+
+
+def test_no_path_message_names_the_filters_only_when_there_are_some(chain):
+    plain = kg(chain, "path", "Valuev", "Aliyev", "--directed")
+    assert plain.exit_code == 1 and "with these filters" not in plain.output
+    filtered = kg(chain, "path", "Valuev", "Aliyev", "--polarity", "cooperative")
+    assert filtered.exit_code == 1 and "with these filters (polarity cooperative)" in filtered.output
+
+
+def test_relation_filters_take_ids_or_labels_in_every_command(chain):
+    label = chain.dataset.relations["expels"].label
+    for args in (("path", "Valuev", "Azerbaijan"), ("neighbors", "Valuev"), ("show", "Valuev"),
+                 ("timeline",), ("viz", "-o", str(chain.build_dir / "v.html"))):
+        by_id, by_label = kg(chain, *args, "--relation", "expels"), kg(chain, *args, "--relation", label)
+        assert by_id.exit_code == 0 and by_label.output == by_id.output, args
+        unknown = kg(chain, *args, "--relation", "expells")
+        assert unknown.exit_code == 2 and "unknown relation 'expells' (did you mean 'expels'" in unknown.output, args

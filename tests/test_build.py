@@ -45,3 +45,23 @@ def test_stale_build_is_rebuilt_on_open(mini):
     assert mini.rebuilt and second.path != first.path and not first.path.exists()
     assert second.dataset.facts[0].date.value == "2025-02-03"
     assert os.path.islink(mini.build_dir / "current")
+
+
+def test_a_build_gives_back_every_fact_and_record_as_loaded(real):
+    """The build's plain-data files (catalog.json, facts.jsonl) read back into the very records the loader made."""
+    from actor_kg.curated.load import load_valid
+    loaded = load_valid(real.data_dir)
+    built = real.open().dataset
+    assert list(built.facts) == loaded.facts
+    assert [built.facts[i] for i in (0, 400, len(loaded.facts) - 1)] == [loaded.facts[i] for i in (0, 400, -1)]
+    for part in ("entity_types", "relations", "entities", "sources"):
+        assert getattr(built, part) == getattr(loaded, part)
+    assert built.skipped == loaded.skipped
+
+
+def test_no_build_file_is_a_pickle(real):
+    folder = real.open().path
+    for path in folder.iterdir():
+        if path.is_file():
+            assert not path.read_bytes()[:2] == b"\x80\x04", f"{path.name} is a pickle"
+    assert not list(folder.glob("*.pickle"))

@@ -92,3 +92,54 @@ def test_stats_and_sources(real):
 def test_bad_arguments_name_the_option(mini, args):
     result = kg(mini, *args)
     assert result.exit_code == 2 and args[1] in result.output
+
+
+def test_query_list_works_from_any_folder(tmp_path):
+    """The named queries are package data: found wherever kg runs, plus a user's own folder."""
+    import subprocess
+    import sys
+    own = tmp_path / "mine"
+    own.mkdir()
+    (own / "my-count.rq").write_text("# title: My count\nSELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }\n")
+    run = subprocess.run([sys.executable, "-m", "actor_kg", "query", "--list"], cwd=tmp_path, capture_output=True, text=True)
+    assert run.returncode == 0 and "actor-facts: Facts about an actor" in run.stdout and "my-count" not in run.stdout
+    run = subprocess.run([sys.executable, "-m", "actor_kg", "--queries", str(own), "query", "--list"], cwd=tmp_path,
+                         capture_output=True, text=True)
+    assert "actor-facts:" in run.stdout and "my-count: My count" in run.stdout
+    missing = subprocess.run([sys.executable, "-m", "actor_kg", "--queries", str(tmp_path / "nope"), "query", "--list"],
+                             cwd=tmp_path, capture_output=True, text=True)
+    assert missing.returncode == 2 and "query folder" in missing.stderr and "Traceback" not in missing.stderr
+
+
+def test_a_bug_says_it_is_one_and_debug_shows_the_traceback(mini, monkeypatch):
+    from actor_kg import Project
+
+    def broken(self, *args, **kwargs):
+        raise ZeroDivisionError("division by zero")
+    monkeypatch.setattr(Project, "stats", broken)
+    result = kg(mini, "stats")
+    assert result.exit_code == 1
+    assert "internal error (a bug in kg" in result.output and "ZeroDivisionError" in result.output
+    assert "Invalid value" not in result.output and "Traceback" not in result.output
+    debug = CliRunner().invoke(main, ["--data", str(mini.data_dir), "--build", str(mini.build_dir), "--debug", "stats"])
+    assert isinstance(debug.exception, ZeroDivisionError)
+
+
+def test_validate_reads_the_data_once_when_the_build_is_stale(mini, monkeypatch):
+    from actor_kg.curated import load
+    calls = []
+    real_load = load.load_dataset
+
+    def counting(*args, **kwargs):
+        calls.append(args)
+        return real_load(*args, **kwargs)
+    monkeypatch.setattr(load, "load_dataset", counting)
+    monkeypatch.setattr("actor_kg.project.load_dataset", counting)
+    assert mini.validate().ok and len(calls) == 1
+    assert (mini.build_dir / "current" / "manifest.json").exists()
+
+
+def test_export_to_a_file_is_atomic_and_the_library_takes_str_paths(mini, tmp_path):
+    out = mini.export("jsonl", str(tmp_path / "facts.jsonl"))
+    assert out.read_text(encoding="utf-8").count("\n") == 3
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".facts.jsonl")]

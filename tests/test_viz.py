@@ -492,3 +492,22 @@ def test_two_thousand_nodes_become_interactive_quickly(browser, mini: Project, t
     page.screenshot("synthetic-2000.png")
     check_clean(page)
     page.close()
+
+
+@needs_chromium
+def test_search_folds_names_like_the_cli_and_suggests_the_closest(real: Project, real_page: Page):
+    """The page folds names with the table generated from actor_kg.text.names, and an unknown name gets
+    the closest names as buttons, as `kg show` suggests them."""
+    from actor_kg.text.names import normalize
+    folded = real_page.js("s => kg.search(s)", "  NIKOLAI\u00a0valuev ")
+    assert folded == real.resolve("Nikolai Valuev") == "nikolai-valuev"
+    assert normalize("  NIKOLAI\u00a0valuev ") == "nikolai valuev"
+    assert real_page.js("s => kg.search(s)", "Nikolai Valuevv") is None
+    shown = real_page.page.inner_text("#search-result")
+    assert "No entity is named \u201cNikolai Valuevv\u201d. Did you mean:" in shown and "Nikolai Valuev" in shown
+    with pytest.raises(Exception) as cli:
+        real.resolve("Nikolai Valuevv")
+    assert "nikolai-valuev" in str(cli.value)
+    real_page.page.click("#search-result button")
+    assert real_page.js("kg.network.getSelectedNodes()") == ["nikolai-valuev"]
+    check_clean(real_page)

@@ -105,17 +105,19 @@ def _simple_paths(graph: "nx.Graph", start: str, end: str, max_hops: int, all_pa
     import networkx as nx
     if start not in graph or end not in graph:
         return
-    near = _within(graph, start, end, max_hops)
-    if end not in near:
+    if all_paths:  # a depth-first search: explore only what can still reach `end` in time
+        near = _within(graph, start, end, max_hops)
+        if end in near:
+            found = list(budget.spend(nx.all_simple_paths(near, start, end, cutoff=max_hops)))
+            yield from sorted(found, key=lambda p: (len(p), p))
         return
-    if all_paths:
-        found = list(budget.spend(nx.all_simple_paths(near, start, end, cutoff=max_hops)))
-        yield from sorted(found, key=lambda p: (len(p), p))
+    try:
+        for p in budget.spend(nx.shortest_simple_paths(graph, start, end)):
+            if len(p) - 1 > max_hops:
+                return
+            yield p
+    except nx.NetworkXNoPath:
         return
-    for p in budget.spend(nx.shortest_simple_paths(near, start, end)):
-        if len(p) - 1 > max_hops:
-            return
-        yield p
 
 
 def _through(graph: "nx.Graph", start: str, via: str, end: str, max_hops: int, all_paths: bool, wanted: int | None,

@@ -79,6 +79,7 @@ class PushReport:
 
 def count_triples(store: ox.Store) -> int:
     """The triples in the store's named graphs (what a push sends), in one query: sizes a progress bar."""
+    import pyoxigraph as ox
     solutions = store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
     assert isinstance(solutions, ox.QuerySolutions)
     return int(next(iter(solutions))["n"].value)
