@@ -33,22 +33,22 @@ STEPS = {
 }
 
 
+def python(code_root: Path, package: str, body: str) -> str:
+    """Run `body` in a fresh Python whose `Project` is that of `package` found first in `code_root`; its output."""
+    script = f"import sys, time; sys.path.insert(0, {str(code_root)!r})\nfrom {package}.project import Project\n{body}"
+    return subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+
+
 def run(code_root: Path, package: str, snippet: str, data: Path, build: Path) -> float:
-    script = (f"import sys, time; sys.path.insert(0, {str(code_root)!r}); t = time.perf_counter()\n"
-              f"from {package}.project import Project\n"
-              f"p = Project({str(data)!r}, {str(build)!r})\n{snippet}\n"
-              "print(time.perf_counter() - t)")
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
-    return float(out.stdout.split()[-1])
+    out = python(code_root, package, f"t = time.perf_counter()\np = Project({str(data)!r}, {str(build)!r})\n"
+                                     f"{snippet}\nprint(time.perf_counter() - t)")
+    return float(out.split()[-1])
 
 
 def build(code_root: Path, package: str, table: Path, data: Path, build_dir: Path) -> dict:
-    script = (f"import sys; sys.path.insert(0, {str(code_root)!r})\n"
-              f"from {package}.project import Project\n"
-              f"b = Project({str(data)!r}, {str(build_dir)!r}).import_facts({str(table)!r})\n"
-              "import json; print(json.dumps(b.manifest))")
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
-    manifest = json.loads(out.stdout.splitlines()[-1])
+    out = python(code_root, package, f"b = Project({str(data)!r}, {str(build_dir)!r}).import_facts({str(table)!r})\n"
+                                     "import json; print(json.dumps(b.manifest))")
+    manifest = json.loads(out.splitlines()[-1])
     folder = build_dir / "current"
     manifest["bytes"] = {p.name: p.stat().st_size for p in folder.resolve().iterdir() if p.is_file()}
     return manifest

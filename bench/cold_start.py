@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-KG = [sys.executable, "-m", "graph"]
+KG = [sys.executable, "-m", "actor_kg"]
 COMMANDS = {
     "python -c pass (baseline)": [sys.executable, "-c", "pass"],
     "kg --version": KG + ["--version"],

@@ -1,4 +1,4 @@
-"""`python -m graph` runs the kg command line."""
+"""`python -m actor_kg` runs the kg command line."""
 from .cli import main
 
 main()

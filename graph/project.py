@@ -96,23 +96,14 @@ class Project:
     def relation_id(self, name: str, param: str = "--relation") -> str:
         """A relation's id from its id or label ('closes', 'is described as')."""
         relations = self.dataset.relations
-        if name in relations:
-            return name
-        by_label = {r.label.casefold(): r.id for r in relations.values()}
-        if name.casefold() in by_label:
-            return by_label[name.casefold()]
-        raise InvalidArgument(f"unknown relation {name!r}{suggest(name, [*relations, *(r.label for r in relations.values())])}; "
-                              f"`kg stats` lists the relations in use, data/relations.yaml all of them", param)
+        return _id_of("relation", name, {r.id: r.label for r in relations.values()}, param,
+                      "`kg stats` lists the relations in use, data/relations.yaml all of them")
 
     def source_id(self, name: str, param: str = "--source") -> str:
         """A source's id from its id or title."""
         sources = self.dataset.sources
-        if name in sources:
-            return name
-        by_title = {s.display_title.casefold(): s.id for s in sources.values()}
-        if name.casefold() in by_title:
-            return by_title[name.casefold()]
-        raise InvalidArgument(f"unknown source {name!r}{suggest(name, sources)}; sources: {', '.join(sources)}", param)
+        return _id_of("source", name, {s.id: s.display_title for s in sources.values()}, param,
+                      f"sources: {', '.join(sources)}")
 
     def fact_filter(self, relations: Iterable[str] = (), exclude_relations: Iterable[str] = (),
                     sources: Iterable[str] = (), polarity: str | None = None, since: str | None = None,
@@ -261,6 +252,16 @@ class Project:
         from .output.viz import path_page
         current = self._opened()
         return _write_page(Path(output), path_page(current.dataset, current.hops, paths, title=title))
+
+
+def _id_of(kind: str, name: str, labels: dict[str, str], param: str, hint: str) -> str:
+    """The id `name` stands for, given as an id or (in any case) as a label of `labels` (id → label)."""
+    if name in labels:
+        return name
+    by_label = {label.casefold(): rid for rid, label in labels.items()}
+    if name.casefold() in by_label:
+        return by_label[name.casefold()]
+    raise InvalidArgument(f"unknown {kind} {name!r}{suggest(name, [*labels, *labels.values()])}; {hint}", param)
 
 
 def _date(text: str, param: str) -> FactDate:
