@@ -62,6 +62,9 @@ def current(ctx: click.Context) -> Build:
     build = p.open()
     if p.rebuilt:
         click.echo(f"(built {build.manifest['counts']['facts']} facts into {p.build_dir})", err=True)
+    if p.unbuilt_problems:
+        click.echo(f"warning: the data has {len(p.unbuilt_problems)} problem(s) (kg validate lists them); "
+                   f"answering from the previous build, of {build.manifest.get('built_at', '?')}", err=True)
     return build
 
 

@@ -53,14 +53,21 @@ class NotFound(KgError):
     def __init__(self, name: str, candidates: list[str], ambiguous: bool, kind: str = "entity",
                  hint: str = "`kg stats` lists the entity types, `kg show` takes an id, label or alias"):
         self.name, self.candidates, self.ambiguous, self.kind = name, candidates, ambiguous, kind
-        shown = ", ".join(candidates[:10]) + (f" and {len(candidates) - 10} more" if len(candidates) > 10 else "")
+        listed = ", ".join(candidates[:10]) + (f" and {len(candidates) - 10} more" if len(candidates) > 10 else "")
+        said = shown(name)
         if ambiguous:
-            msg = f"{name!r} is ambiguous; it names: {shown}. Use an id or a fuller name."
+            msg = f"{said} is ambiguous; it names: {listed}. Use an id or a fuller name."
         elif candidates:
-            msg = f"no {kind} {name!r}; did you mean: {shown}?"
+            msg = f"no {kind} {said}; did you mean: {listed}?"
         else:
-            msg = f"no {kind} {name!r}; {hint}"
+            msg = f"no {kind} {said}; {hint}"
         super().__init__(msg)
+
+
+class BuildError(KgError):
+    """A build cannot be written or opened (a folder not writable or not readable); nothing was changed."""
+
+    exit_code = 1
 
 
 class QueryError(KgError):
@@ -83,11 +90,34 @@ class GraphTooLarge(KgError):
     """More entities than a page can draw usefully; the message says how to narrow the view."""
 
 
+class QueryTimeout(QueryError):
+    """A query ran longer than its time limit and was stopped."""
+
+    exit_code = 1
+
+
+class OutputError(KgError):
+    """An output file cannot be written; the message says why and what to do. Nothing was replaced."""
+
+    exit_code = 1
+
+
 class PushError(KgError):
     """A push to a SPARQL server failed; the message names the server's answer."""
 
     exit_code = 1
 
 
-__all__ = ["Problem", "KgError", "DataError", "InvalidArgument", "NotFound", "QueryError", "NoPath",
-           "SearchLimit", "GraphTooLarge", "PushError"]
+def shown(value: object, limit: int = 80) -> str:
+    """A value the user gave, quoted for a message and cut to `limit` characters: a 100,000-character
+    name is not echoed back whole.
+
+    >>> shown("Baku"), shown("x" * 100, 10)
+    ("'Baku'", "'xxxxxxxxx…' (100 characters)")
+    """
+    text = str(value)
+    return repr(text) if len(text) <= limit else f"{text[:limit - 1]!r}"[:-1] + f"\u2026' ({len(text):,} characters)"
+
+
+__all__ = ["Problem", "KgError", "DataError", "InvalidArgument", "NotFound", "BuildError", "QueryError",
+           "QueryTimeout", "NoPath", "SearchLimit", "GraphTooLarge", "OutputError", "PushError", "shown"]

@@ -6,7 +6,7 @@ import csv
 import io
 import json
 from pathlib import Path
-from typing import Callable, Iterator, TextIO
+from typing import IO, Callable, Iterator
 
 from .errors import InvalidArgument
 
@@ -16,6 +16,8 @@ from .schema import SCHEMA
 FACT_FIELDS = SCHEMA.fact_table
 SUFFIXES = (".jsonl", ".csv")
 _CSV_INTS = SCHEMA.columns_where(integer=True)
+MAX_CELL = SCHEMA.limits["table_cell_characters"]
+MAX_LINE_BYTES = SCHEMA.limits["table_line_bytes"]
 
 
 def fact_record(ds: Dataset, fact: Fact) -> dict:
@@ -61,13 +63,14 @@ def _csv_value(key: str, text: str) -> object:
 
 def read_fact_table(path: Path, progress: Callable[[int], None] | None = None) -> Iterator[tuple[int, dict | str]]:
     """(line number, record) for each record of a .jsonl or .csv fact table, streamed; a record that
-    cannot be read comes as (line, message) instead, and reading goes on with the next one.
-    `progress` is called now and then with the number of bytes read so far."""
+    cannot be read comes as (line, message) instead, and reading goes on with the next one (or stops,
+    saying so, where the file cannot be read further). UTF-8, with or without a byte-order mark (as
+    Excel's "CSV UTF-8" writes it). `progress` is called now and then with the number of bytes read."""
     path = Path(path)
     if path.suffix not in SUFFIXES:
         raise InvalidArgument(f"{path}: a fact table must be .jsonl or .csv (the formats of kg export)", "TABLE")
-    with open(path, "rb") as raw, io.TextIOWrapper(raw, encoding="utf-8", newline="" if path.suffix == ".csv" else None) as f:
-        records = _jsonl(f) if path.suffix == ".jsonl" else _csv(f)
+    with open(path, "rb") as raw:
+        records = _jsonl(raw) if path.suffix == ".jsonl" else _csv(raw)
         for n, item in enumerate(records):
             if progress and n % 10_000 == 0:
                 progress(raw.tell())
@@ -76,8 +79,23 @@ def read_fact_table(path: Path, progress: Callable[[int], None] | None = None) -
         progress(path.stat().st_size)
 
 
-def _jsonl(f: TextIO) -> Iterator[tuple[int, dict | str]]:
-    for line_no, line in enumerate(f, 1):
+def _not_utf8(exc: UnicodeDecodeError, offset: int, data: bytes) -> str:
+    return (f"not UTF-8: byte {offset + exc.start} of the file (0x{data[exc.start]:02x}) cannot be decoded; "
+            "save the table as UTF-8")
+
+
+def _jsonl(raw: IO[bytes]) -> Iterator[tuple[int, dict | str]]:
+    offset = 0
+    for line_no, data in enumerate(raw, 1):
+        start, offset = offset, offset + len(data)
+        if len(data) > MAX_LINE_BYTES:
+            yield line_no, f"this line is {len(data):,} bytes long; a record is at most {MAX_LINE_BYTES:,}"
+            continue
+        try:
+            line = data.decode("utf-8-sig" if line_no == 1 else "utf-8")
+        except UnicodeDecodeError as exc:
+            yield line_no, _not_utf8(exc, start, data)
+            continue
         if not line.strip():
             continue
         try:
@@ -88,10 +106,28 @@ def _jsonl(f: TextIO) -> Iterator[tuple[int, dict | str]]:
         yield (line_no, record) if isinstance(record, dict) else (line_no, "each line must be one JSON object")
 
 
-def _csv(f: TextIO) -> Iterator[tuple[int, dict | str]]:
-    reader = csv.DictReader(f)
-    for row in reader:
-        if None in row or None in row.values():
-            yield reader.line_num, f"this row has a different number of cells from the header ({len(reader.fieldnames or ())} columns)"
-            continue
-        yield reader.line_num, {k: _csv_value(k, v) for k, v in row.items()}
+def _csv(raw: IO[bytes]) -> Iterator[tuple[int, dict | str]]:
+    text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+    reader = csv.DictReader(text)
+    limit = csv.field_size_limit()
+    csv.field_size_limit(MAX_CELL)
+    try:
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except UnicodeDecodeError as exc:
+                yield reader.line_num + 1, f"{_not_utf8(exc, raw.tell() - len(exc.object), exc.object)}; reading stopped here"
+                return
+            except csv.Error as exc:
+                yield reader.line_num, (f"cannot read this row ({exc}; a cell is at most {MAX_CELL:,} characters); "
+                                        "reading stopped here")
+                return
+            if None in row or None in row.values():
+                yield reader.line_num, f"this row has a different number of cells from the header ({len(reader.fieldnames or ())} columns)"
+                continue
+            yield reader.line_num, {k: _csv_value(k, v) for k, v in row.items()}
+    finally:
+        csv.field_size_limit(limit)
+        text.detach()

@@ -6,7 +6,6 @@ ids or labels alike, and errors name what was wrong (see actor_kg.errors).
 from __future__ import annotations
 
 import os
-import shutil
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Callable, Iterable, overload
@@ -17,14 +16,14 @@ from .analysis.filters import FactFilter
 from .analysis.neighbors import neighbors
 from .analysis.paths import GraphPath, Hop, find_paths
 from .analysis.timeline import timeline
-from .curated.load import load_dataset, load_valid
+from .curated.load import load_dataset
 from .curated.records import suggest
-from .errors import InvalidArgument
+from .errors import DataError, InvalidArgument, Problem, shown
 from .fact_table import SUFFIXES
 from .model import POLARITIES, Dataset, Fact
 from .output.atomic import atomic_output, atomic_write
 from .output.export import FORMATS, RDF_FORMATS, write_facts_csv, write_facts_jsonl, write_graph, write_rdf
-from .store.build import Build, build, ensure_build
+from .store.build import Build, build, ensure_build, fingerprint, open_build
 from .results import EntityView, ValidationReport
 from .store.shacl import check_shapes
 from .text.dates import FactDate, parse_date
@@ -51,6 +50,7 @@ class Project:
         queries_dir = queries_dir if queries_dir is not None else os.environ.get("KG_QUERIES") or None
         self.queries_dir = Path(queries_dir) if queries_dir else None
         self.rebuilt = False  # set when the last open() had to rebuild
+        self.unbuilt_problems: list[Problem] = []  # set when open() serves the previous build: why it could not rebuild
         self._current: Build | None = None
 
     def __repr__(self) -> str:
@@ -66,9 +66,18 @@ class Project:
     def open(self) -> Build:
         """The current build, rebuilt first if it is missing or older than the data.
 
-        The other methods open the build once and then reuse it; call open() again to pick up data
-        changed since."""
-        self._current, self.rebuilt = ensure_build(self.data_dir, self.build_dir)
+        When the data has problems and an earlier build is there, that build is served (it is intact, and
+        answers as it did): `unbuilt_problems` then lists why it could not be rebuilt. Without an earlier
+        build, DataError. The other methods open the build once and then reuse it; call open() again to
+        pick up data changed since."""
+        self.unbuilt_problems = []
+        try:
+            self._current, self.rebuilt = ensure_build(self.data_dir, self.build_dir)
+        except DataError as exc:
+            previous = open_build(self.build_dir)
+            if previous is None:
+                raise
+            self._current, self.rebuilt, self.unbuilt_problems = previous, False, exc.problems
         return self._current
 
     def _opened(self) -> Build:
@@ -81,10 +90,11 @@ class Project:
     def validate(self) -> ValidationReport:
         """Every data problem at once; when the data loads cleanly, also the SHACL check of the built graph
         (rebuilt from what was just loaded when the build is stale: the data is read once)."""
+        marks = fingerprint(self.data_dir)
         ds, problems = load_dataset(self.data_dir)
         if problems:
             return ValidationReport(problems)
-        current, _ = ensure_build(self.data_dir, self.build_dir, dataset=ds)
+        current, _ = ensure_build(self.data_dir, self.build_dir, dataset=ds, marks=marks)
         self._current = current
         return ValidationReport([], check_shapes(current.rdf, self.data_dir / "shapes.ttl"))
 
@@ -222,20 +232,15 @@ class Project:
     def import_facts(self, table: str | Path, progress: Callable[[Path, int], None] | None = None) -> Build:
         """Check a fact table (JSONL or CSV in the export contract) against the data, copy it into
         DATA/imports (replacing one of the same name, so importing again never duplicates) and build.
-        Nothing is copied when any record has a problem: DataError lists them all with their lines."""
+        Nothing is copied when any record has a problem (DataError lists them all with their lines), nor
+        when the build fails: reading, checking, building and copying are one step under the build lock."""
         table = Path(table)
         if table.suffix not in SUFFIXES:
             raise InvalidArgument(f"{table}: a fact table must be .jsonl or .csv (the formats of kg export)", "TABLE")
         if not table.is_file():
             raise InvalidArgument(f"{table}: no such file", "TABLE")
-        ds = load_valid(self.data_dir, replace_import=table, progress=progress)
-        folder = self.data_dir / "imports"
-        folder.mkdir(exist_ok=True)
-        target = folder / table.name
-        if table.resolve() != target.resolve():
-            with open(table, "rb") as src, atomic_output(target) as dst:
-                shutil.copyfileobj(src, dst, 1 << 20)
-        return self.build(ds)
+        self._current = build(self.data_dir, self.build_dir, table=table, progress=progress)
+        return self._current
 
     def viz(self, output: str | Path | None = None, *, focus: str | None = None, depth: int = 1,
             flt: FactFilter = FactFilter(), title: str | None = None) -> Path:
@@ -261,7 +266,7 @@ def _id_of(kind: str, name: str, labels: dict[str, str], param: str, hint: str) 
     by_label = {label.casefold(): rid for rid, label in labels.items()}
     if name.casefold() in by_label:
         return by_label[name.casefold()]
-    raise InvalidArgument(f"unknown {kind} {name!r}{suggest(name, [*labels, *labels.values()])}; {hint}", param)
+    raise InvalidArgument(f"unknown {kind} {shown(name)}{suggest(name, [*labels, *labels.values()])}; {hint}", param)
 
 
 def _date(text: str, param: str) -> FactDate:

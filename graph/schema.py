@@ -45,6 +45,7 @@ class Schema:
     version: int
     values: dict[str, tuple[str, ...]]
     literal_units: dict[str, str]
+    limits: dict[str, int]
     records: dict[str, dict[str, FieldSpec]]
     columns: tuple[Column, ...]
 
@@ -74,7 +75,7 @@ def _load() -> Schema:
     # an imported fact table record is checked like a record kind of its own: its columns are its fields
     records["imported fact"] = {c.name: FieldSpec(c.name, "any", c.importing == "required") for c in columns}
     return Schema(doc["version"], {k: tuple(v) for k, v in doc["values"].items()}, dict(doc["literal_units"]),
-                  records, columns)
+                  dict(doc["limits"]), records, columns)
 
 
 SCHEMA = _load()

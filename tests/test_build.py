@@ -1,6 +1,7 @@
 """Builds are atomic and rebuilt when the data changes."""
 from __future__ import annotations
 
+import gc
 import os
 import time
 
@@ -13,7 +14,7 @@ from actor_kg.errors import DataError
 def test_build_writes_all_outputs(mini):
     b = mini.build()
     assert {p.name for p in b.path.iterdir()} == {"store", "catalog.json", "facts.jsonl", "facts.idx", "hops.json",
-                                                   "manifest.json"}
+                                                   "manifest.json", ".readers"}
     counts = b.manifest["counts"]
     assert {k: v for k, v in counts.items() if k != "triples"} == {"entities": 7, "facts": 3, "sources": 1}
     assert counts["triples"] == sum(1 for _ in b.store) > 3 * 8  # at least eight quads per fact
@@ -42,9 +43,15 @@ def test_stale_build_is_rebuilt_on_open(mini):
     time.sleep(0.01)
     facts.write_text(facts.read_text().replace("date: 2025-02\n", "date: 2025-02-03\n"))
     second = mini.open()
-    assert mini.rebuilt and second.path != first.path and not first.path.exists()
+    assert mini.rebuilt and second.path != first.path
+    assert first.path.exists()  # still open here: a build is never removed under its reader
     assert second.dataset.facts[0].date.value == "2025-02-03"
     assert os.path.islink(mini.build_dir / "current")
+    first_path = first.path
+    del first
+    gc.collect()
+    mini.build()  # the next build removes what no one reads any more
+    assert not first_path.exists() and second.path.exists()
 
 
 def test_a_build_gives_back_every_fact_and_record_as_loaded(real):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from ..errors import InvalidArgument
+from ..errors import InvalidArgument, shown
 from ..model import Dataset, Fact, LiteralValue, Skip
 from ..schema import SCHEMA
 from ..text.dates import parse_date
@@ -13,6 +13,7 @@ from ..text.quotes import FoldedText, fold
 from .records import Checks, suggest
 from .yaml_lines import LineDict
 
+MAX_QUOTE = SCHEMA.limits["quote_characters"]
 _LITERAL_EXAMPLES = {"number": "{number: 38, unit: person}", "money": "{money: 4800000000, currency: USD}",
                      "date": "{date: 2024-12-25}", "text": "{text: senior fellow}"}
 
@@ -39,6 +40,10 @@ class FactReader:
         if not isinstance(quote, str) or not quote.strip():
             self.checks.problem(path, rec.line_of("quote"), "quote must be a non-empty string copied from the source")
             return None
+        if len(quote) > MAX_QUOTE:
+            self.checks.problem(path, rec.line_of("quote"), f"the quote is {len(quote):,} characters long; a quote is at most "
+                                                            f"{MAX_QUOTE:,}: the words of the source that state the fact")
+            return None
         start, end = hint
         text = self.ds.sources[source].text
         if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text):
@@ -55,7 +60,7 @@ class FactReader:
         value = rec.get(key)
         if value in self.ds.entities:
             return True
-        self.checks.problem(path, rec.line_of(key), f"unknown entity {value!r} in {key}{suggest(value, self.ds.entities)}; add it to entities.yaml or fix the id")
+        self.checks.problem(path, rec.line_of(key), f"unknown entity {shown(value)} in {key}{suggest(value, self.ds.entities)}; add it to entities.yaml or fix the id")
         return False
 
     def literal(self, path: Path, rec: LineDict, kind: str) -> LiteralValue | None:
@@ -69,7 +74,7 @@ class FactReader:
             try:
                 number = Decimal(str(value))
             except InvalidOperation:
-                self.checks.problem(path, line, f"{kind} {value!r} is not a number; write digits, e.g. 4800000000")
+                self.checks.problem(path, line, f"{kind} {shown(value)} is not a number; write digits, e.g. 4800000000")
                 return None
             value = int(number) if number == number.to_integral_value() else float(number)
             if kind == "money" and not obj.get("currency"):
@@ -92,7 +97,7 @@ class FactReader:
         if relation.object_kind != "entity":
             return self.literal(path, rec, relation.object_kind)
         if not isinstance(rec["object"], str):
-            self.checks.problem(path, rec.line_of("object"), f"relation {relation.id!r} takes an entity id as object, not {rec['object']!r}")
+            self.checks.problem(path, rec.line_of("object"), f"relation {relation.id!r} takes an entity id as object, not {shown(rec['object'])}")
             return None
         return rec["object"] if self.entity_ref(path, rec, "object") else None
 
@@ -102,7 +107,7 @@ class FactReader:
         ok = self.entity_ref(path, rec, "subject") and ok
         obj: str | LiteralValue | None = None
         if rec["relation"] not in self.ds.relations:
-            self.checks.problem(path, rec.line_of("relation"), f"unknown relation {rec['relation']!r}{suggest(rec['relation'], self.ds.relations)}; relations are in relations.yaml")
+            self.checks.problem(path, rec.line_of("relation"), f"unknown relation {shown(rec['relation'])}{suggest(rec['relation'], self.ds.relations)}; relations are in relations.yaml")
             ok = False
         else:
             obj = self.fact_object(path, rec)
@@ -139,7 +144,12 @@ def read_facts_files(checks: Checks, reader: FactReader, data_dir: Path) -> None
             checks.problem(path, doc.line_of("source"), f"source {source!r} must match the file name {path.stem!r}")
             continue
         if source not in ds.sources:
-            checks.problem(path, doc.line_of("source"), f"unknown source {source!r}{suggest(source, ds.sources)}; add data/sources/{source}.yaml")
+            if (data_dir / "sources" / f"{source}.yaml").exists():
+                checks.problem(path, doc.line_of("source"), f"source {source!r} did not load (its problem is listed above); "
+                                                            "its facts are checked once it does")
+            else:
+                checks.problem(path, doc.line_of("source"), f"unknown source {shown(source)}{suggest(source, ds.sources)}; "
+                                                            f"add data/sources/{source}.yaml and {source}.txt")
             continue
         for rec in checks.records(path, "fact", doc["facts"], keep_flawed=True):
             fact = reader.fact(path, rec, source)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
+from ..errors import shown
 from ..model import Entity
 from ..schema import SCHEMA
 from ..fact_table import read_fact_table
@@ -38,11 +39,11 @@ def _imported_fact(reader: FactReader, path: Path, rec: LineDict):
     checks, ds = reader.checks, reader.ds
     fact_id, source = rec["fact_id"], rec["source"]
     if not is_slug(fact_id):
-        checks.problem(path, rec.line, f"fact_id {fact_id!r} must be a lower-case slug (a-z, 0-9, - _ .)")
+        checks.problem(path, rec.line, f"fact_id {shown(fact_id)} must be a lower-case slug (a-z, 0-9, - _ .)")
         return None
     if source not in ds.sources:
-        checks.problem(path, rec.line, f"unknown source {source!r}{suggest(source, ds.sources)}; add data/sources/{source}.yaml "
-                                       f"and {source}.txt, the text its quotes come from")
+        checks.problem(path, rec.line, f"unknown source {shown(source)}{suggest(source, ds.sources)}; add data/sources/<id>.yaml "
+                                       f"and <id>.txt, the text its quotes come from")
         return None
     ok = _create_entity(reader, path, rec, "subject")
     relation = ds.relations.get(rec["relation"])
@@ -67,9 +68,9 @@ def _create_entity(reader: FactReader, path: Path, rec: LineDict, side: str) -> 
     if eid in ds.entities:
         return True
     label, etype = rec.get(f"{side}_label"), rec.get(f"{side}_type")
-    where = f"{side} {eid!r} is not a known entity, so this record creates it"
+    where = f"{side} {shown(eid)} is not a known entity, so this record creates it"
     if not is_slug(eid):
-        checks.problem(path, rec.line, f"{side} {eid!r} must be an entity id, a lower-case slug (a-z, 0-9, - _ .)")
+        checks.problem(path, rec.line, f"{side} {shown(eid)} must be an entity id, a lower-case slug (a-z, 0-9, - _ .)")
     elif not isinstance(label, str) or not label.strip():
         checks.problem(path, rec.line, f"{where}: give its name in {side}_label")
     elif etype not in ds.entity_types:

@@ -11,13 +11,13 @@ import re
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from ..errors import InvalidArgument, Problem
+from ..errors import InvalidArgument, Problem, shown
 from ..schema import SCHEMA, FieldSpec
 from ..text.dates import parse_date
 from .yaml_lines import LineDict, load_yaml
 
-ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
-_QID = re.compile(r"^Q[1-9][0-9]*$")
+ID = re.compile(r"[a-z0-9][a-z0-9_.-]*")  # matched whole (fullmatch): no trailing newline slips through
+_QID = re.compile(r"Q[1-9][0-9]*")
 
 
 def suggest(name: object, candidates: Iterable[str]) -> str:
@@ -30,8 +30,17 @@ def suggest(name: object, candidates: Iterable[str]) -> str:
     return f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
 
 
+def _kind_of(value: object) -> str:
+    """What a misplaced value is, in a few words: never the value itself, which may be a whole file."""
+    if value is None:
+        return "nothing (an empty file or entry)"
+    if isinstance(value, list):
+        return f"a list of {len(value)} item(s)"
+    return f"{type(value).__name__} {shown(value, 40)}"
+
+
 def is_slug(value: object) -> bool:
-    return isinstance(value, str) and bool(ID.match(value))
+    return isinstance(value, str) and bool(ID.fullmatch(value))
 
 
 class Checks:
@@ -48,7 +57,7 @@ class Checks:
         further. Every way it departs from its shape is reported; a field of the wrong type marks it
         `flawed` (the caller may go on checking it, to report its other problems too)."""
         if not isinstance(rec, LineDict):
-            self.problem(path, getattr(rec, "line", None), f"a {kind} must be a mapping of fields, got {rec!r}")
+            self.problem(path, getattr(rec, "line", None), f"a {kind} must be a mapping of fields, not {_kind_of(rec)}")
             return False
         fields = SCHEMA.records[kind]
         required, known = SCHEMA.required(kind), set(fields)
@@ -69,7 +78,7 @@ class Checks:
             return True  # null: unknown, or left to the code that gives the field its meaning
         message = None
         if spec.type == "slug" and not is_slug(value):
-            message = f"{kind} {spec.name} {value!r} must be a lower-case slug (a-z, 0-9, - _ .)"
+            message = f"{kind} {spec.name} {shown(value)} must be a lower-case slug (a-z, 0-9, - _ .)"
         elif spec.type == "text" and not (isinstance(value, str) and value.strip()):
             message = f"{spec.name} must be a non-empty string"
         elif spec.type == "bool" and not isinstance(value, bool):
@@ -79,14 +88,14 @@ class Checks:
                     (spec.min is None or value >= spec.min) and (spec.max is None or value <= spec.max)):
                 message = f"{spec.name} must be a number from {spec.min:g} to {spec.max:g}"
         elif spec.type == "count" and not (isinstance(value, int) and not isinstance(value, bool) and value > 0):
-            message = f"{spec.name} {value!r} must be a positive whole number"
+            message = f"{spec.name} {shown(value)} must be a positive whole number"
         elif spec.type == "strings" and not (isinstance(value, list) and all(isinstance(a, str) for a in value)):
             message = f"{spec.name} must be a list of strings"
-        elif spec.type == "qid" and not (isinstance(value, str) and _QID.match(value)):
-            message = f"{spec.name} {value!r} is not a QID like 'Q159'; leave it out unless verified"
+        elif spec.type == "qid" and not (isinstance(value, str) and _QID.fullmatch(value)):
+            message = f"{spec.name} {shown(value)} is not a QID like 'Q159'; leave it out unless verified"
         elif spec.type == "value" and spec.values and value not in SCHEMA.values[spec.values]:
             allowed = SCHEMA.values[spec.values]
-            message = f"{spec.name} {value!r} must be one of {', '.join(allowed)}{suggest(value, allowed)}"
+            message = f"{spec.name} {shown(value)} must be one of {', '.join(allowed)}{suggest(value, allowed)}"
         elif spec.type == "date":
             try:
                 parse_date(value)
@@ -102,7 +111,7 @@ class Checks:
         if doc is None:
             return []
         if not isinstance(doc, list):
-            self.problem(path, getattr(doc, "line", 1), f"expected a list of {kind} records")
+            self.problem(path, getattr(doc, "line", 1), f"expected a list of {kind} records, not {_kind_of(doc)}")
             return []
         return [rec for rec in doc if self.record(path, kind, rec) and (keep_flawed or not rec.flawed)]
 

@@ -24,15 +24,26 @@ def read_sources(checks: Checks, data_dir: Path) -> dict[str, Source]:
         if path.stem not in texts:
             checks.problem(path, doc.line, f"the source text {text_path.name} is missing; add it beside this file")
             continue
-        raw = text_path.read_bytes()
+        try:
+            raw = text_path.read_bytes()
+        except OSError as exc:
+            checks.problem(text_path, None, f"cannot read the source text: {exc.strerror}")
+            continue
         digest = hashlib.sha256(raw).hexdigest()
         if digest != doc["sha256"]:
             checks.problem(text_path, None, f"sha256 is {digest} but {path.name} records {doc['sha256']}: the text changed. "
                                             "Restore the original text, or, if the change is deliberate, update sha256 and re-check every quote")
             continue
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            checks.problem(text_path, raw.count(b"\n", 0, exc.start) + 1,
+                           f"the source text is not UTF-8: byte {exc.start} (0x{raw[exc.start]:02x}) cannot be decoded; "
+                           "save it as UTF-8 (and record the new sha256)")
+            continue
         out[doc["id"]] = Source(doc["id"], doc["title"], doc.get("label"), doc["publisher"], doc["author"],
                                 None if doc["date"] is None else str(doc["date"]), doc["url"], doc["language"],
-                                digest, raw.decode("utf-8"))
+                                digest, text)
     for stem in sorted(texts - {p.stem for p in folder.glob("*.yaml")}):
         checks.problem(folder / f"{stem}.txt", None, f"no metadata record {stem}.yaml for this source text; add one")
     return out

@@ -59,15 +59,31 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _constru
 def load_yaml(path: Path) -> tuple[Any, list[Problem]]:
     """Parse one YAML file; a syntax error becomes a Problem with its line, not an exception."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, [Problem(path, None, f"cannot read file: {exc}")]
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(path, None, f"cannot read the file: {exc.strerror}")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return None, [Problem(path, raw.count(b"\n", 0, exc.start) + 1,
+                              f"not UTF-8: byte {exc.start} (0x{raw[exc.start]:02x}) cannot be decoded; save the file as UTF-8")]
     try:
         return yaml.load(text, Loader=_Loader), []
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        what = exc.problem or str(exc)
-        return None, [Problem(path, line, f"YAML syntax error: {what}; fix the syntax at this line")]
+        return None, [Problem(path, _error_line(exc, text), f"YAML syntax error: {_error_text(exc)}; fix the syntax at this line")]
     except yaml.YAMLError as exc:
         return None, [Problem(path, None, f"YAML error: {exc}")]
+
+
+def _error_line(exc: yaml.MarkedYAMLError, text: str) -> int | None:
+    """The line to fix: where the problem was found, unless it was only found at the end of the file
+    (an unclosed quote or bracket), where the construct that was left open starts."""
+    problem, context = exc.problem_mark, exc.context_mark
+    at_end = problem is None or problem.index >= len(text.rstrip())
+    mark = context if context is not None and at_end else problem or context
+    return mark.line + 1 if mark else None
+
+
+def _error_text(exc: yaml.MarkedYAMLError) -> str:
+    what = exc.problem or str(exc)
+    return f"{exc.context}: {what}" if exc.context and exc.context_mark is not None else what

@@ -7,9 +7,9 @@ r"""Locating quotes verbatim in source texts, folding only white space and typog
 """
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 # The typographic marks folded to plain ones, in quotes and in names alike (the page gets this table too).
 FOLD_TABLE = {
@@ -63,14 +63,35 @@ class FoldedText:
             return None
         return self.origin[pos], self.origin[pos + len(needle) - 1] + 1
 
-    def nearest(self, quote: str, context: int = 10) -> str:
-        """The passage of the text most like the quote, to show beside a 'not found' error."""
+    def nearest(self, quote: str, context: int = 10, width: int = 300) -> str:
+        """The passage of the text where the quote seems meant to stand, to show beside a 'not found'
+        error: where the longest start or the longest end of the quote is found. Bounded whatever the
+        lengths: a binary search over the part's length, each step one linear `find`.
+
+        >>> FoldedText.of("Azerbaijan closed the Russian House in Baku.").nearest("closed the Russian Home in Baku")
+        'zerbaijan closed the Russian House in Baku.'
+        """
         needle = fold(quote)
-        matcher = difflib.SequenceMatcher(None, self.folded, needle, autojunk=False)
-        match = matcher.find_longest_match(0, len(self.folded), 0, len(needle))
-        start = max(0, match.a - match.b - context)
-        end = min(len(self.folded), start + len(needle) + 2 * context)
+        start_part = self._longest(lambda n: needle[:n], min(len(needle), width))
+        end_part = self._longest(lambda n: needle[len(needle) - n:], min(len(needle), width))
+        if len(start_part) >= len(end_part):
+            at = self.folded.find(start_part) if start_part else 0
+        else:
+            at = self.folded.find(end_part) - (len(needle) - len(end_part))
+        start = max(0, at - context)
+        end = min(len(self.folded), start + min(len(needle), width) + 2 * context)
         return self.folded[start:end]
+
+    def _longest(self, part: Callable[[int], str], most: int) -> str:
+        """The longest part(n), n <= most, found in the folded text (a part found has its shorter ones found)."""
+        low, high = 0, most
+        while low < high:
+            middle = (low + high + 1) // 2
+            if part(middle) in self.folded:
+                low = middle
+            else:
+                high = middle - 1
+        return part(low)
 
 
 def selectors(text: str, start: int, end: int, width: int = 32) -> tuple[str, str, str]:
