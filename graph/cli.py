@@ -6,6 +6,7 @@ does is in the library, where Python users and the tests call it too.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
@@ -104,6 +105,8 @@ def main(ctx: click.Context, data_dir: Path, build_dir: Path, queries_dir: Path 
       kg build && kg show Baku
     """
     ctx.meta["debug"] = debug
+    # Ctrl-C stops kg at once, even where the shell started it ignoring SIGINT (a background job)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     ctx.obj = Project(data_dir, build_dir, queries_dir)
 
 
@@ -295,9 +298,11 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
               show_default=True, help="json/csv/tsv are the SPARQL 1.1 results formats; table is for people.")
 @click.option("--endpoint", metavar="URL", help="Run on this SPARQL 1.1 endpoint instead of the local build.")
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries and their parameters.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60, show_default=True,
+              help="Stop a query that runs longer than this many seconds (Ctrl-C stops it at once).")
 @click.pass_context
 def query_cmd(ctx: click.Context, query: str | None, params: tuple[str, ...], fmt: str, endpoint: str | None,
-              list_queries: bool) -> None:
+              list_queries: bool, timeout: float) -> None:
     """Run a SPARQL query: a name from queries/, a path to a .rq file, inline SPARQL, or - for stdin.
 
     ASK prints yes or no (exit status 0 or 1); CONSTRUCT and DESCRIBE print Turtle.
@@ -319,7 +324,7 @@ def query_cmd(ctx: click.Context, query: str | None, params: tuple[str, ...], fm
         usage("give a QUERY (a name, a .rq file, inline SPARQL or -), or --list")
     text = sys.stdin.read() if query == "-" else query
     ds = current(ctx).dataset
-    result = p.query(text, _params(params), endpoint)
+    result = p.query(text, _params(params), endpoint, timeout)
     if result.form == "ask":
         click.echo("yes" if result.boolean else "no")
         ctx.exit(0 if result.boolean else 1)

@@ -6,6 +6,7 @@ use); any other exception it reports as a bug.
 """
 from __future__ import annotations
 
+import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -119,5 +120,19 @@ def shown(value: object, limit: int = 80) -> str:
     return repr(text) if len(text) <= limit else f"{text[:limit - 1]!r}"[:-1] + f"\u2026' ({len(text):,} characters)"
 
 
+def safe_url(url: str) -> str:
+    """The URL without any user:password@ it was given: credentials never reach a message.
+
+    >>> safe_url("http://dba:secret@127.0.0.1:8890/sparql")
+    'http://127.0.0.1:8890/sparql'
+    """
+    parts = urllib.parse.urlsplit(url)
+    if parts.username is None and parts.password is None:
+        return url
+    host = parts.hostname or ""
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    return urllib.parse.urlunsplit(parts._replace(netloc=netloc))
+
+
 __all__ = ["Problem", "KgError", "DataError", "InvalidArgument", "NotFound", "BuildError", "QueryError",
-           "QueryTimeout", "NoPath", "SearchLimit", "GraphTooLarge", "OutputError", "PushError", "shown"]
+           "QueryTimeout", "NoPath", "SearchLimit", "GraphTooLarge", "OutputError", "PushError", "safe_url", "shown"]

@@ -177,8 +177,10 @@ class Project:
         from .sparql.library import library
         return library(self.queries_dir)
 
-    def query(self, spec: str, params: dict[str, str] | None = None, endpoint: str | None = None) -> "QueryResult":
-        """Run a named query, a .rq file or inline SPARQL on the build (or on an endpoint), parameters bound."""
+    def query(self, spec: str, params: dict[str, str] | None = None, endpoint: str | None = None,
+              timeout: float | None = None) -> "QueryResult":
+        """Run a named query, a .rq file or inline SPARQL on the build (or on an endpoint), parameters bound.
+        `timeout` (seconds) stops it with QueryTimeout (default: none locally, 60 s on an endpoint)."""
         from .sparql.engine import run_endpoint, run_local
         from .sparql.library import bind, find_query
 
@@ -186,8 +188,8 @@ class Project:
         current = self._opened()
         bindings = bind(named, params or {}, current.dataset, self.resolve)
         if endpoint:
-            return run_endpoint(endpoint, named.text, bindings)
-        return run_local(current.store, named.text, bindings)
+            return run_endpoint(endpoint, named.text, bindings, timeout or 60)
+        return run_local(current.store, named.text, bindings, timeout)
 
     def push(self, graph_store: str | None = None, update: str | None = None, *, user: str | None = None,
              password: str | None = None, content_type: str = "application/n-triples", batch_size: int | None = None,
@@ -277,6 +279,5 @@ def _date(text: str, param: str) -> FactDate:
 
 
 def _write_page(path: Path, html: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(path, html)
     return path

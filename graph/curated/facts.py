@@ -58,7 +58,7 @@ class FactReader:
 
     def entity_ref(self, path: Path, rec: LineDict, key: str) -> bool:
         value = rec.get(key)
-        if value in self.ds.entities:
+        if isinstance(value, str) and value in self.ds.entities:
             return True
         self.checks.problem(path, rec.line_of(key), f"unknown entity {shown(value)} in {key}{suggest(value, self.ds.entities)}; add it to entities.yaml or fix the id")
         return False
@@ -106,7 +106,7 @@ class FactReader:
         ok = self.unique(path, rec) and not rec.flawed
         ok = self.entity_ref(path, rec, "subject") and ok
         obj: str | LiteralValue | None = None
-        if rec["relation"] not in self.ds.relations:
+        if not isinstance(rec["relation"], str) or rec["relation"] not in self.ds.relations:
             self.checks.problem(path, rec.line_of("relation"), f"unknown relation {shown(rec['relation'])}{suggest(rec['relation'], self.ds.relations)}; relations are in relations.yaml")
             ok = False
         else:
@@ -137,11 +137,11 @@ def read_facts_files(checks: Checks, reader: FactReader, data_dir: Path) -> None
     ds = reader.ds
     for path in sorted((data_dir / "facts").glob("*.yaml")):
         doc, readable = checks.yaml(path)
-        if not readable or not checks.record(path, "facts file", doc) or doc.flawed:
+        if not readable or not checks.record(path, "facts file", doc, line=1) or doc.flawed:
             continue
         source = doc["source"]
         if source != path.stem:
-            checks.problem(path, doc.line_of("source"), f"source {source!r} must match the file name {path.stem!r}")
+            checks.problem(path, doc.line_of("source"), f"source {shown(source)} must match the file name {path.stem!r}")
             continue
         if source not in ds.sources:
             if (data_dir / "sources" / f"{source}.yaml").exists():

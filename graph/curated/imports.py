@@ -41,12 +41,12 @@ def _imported_fact(reader: FactReader, path: Path, rec: LineDict):
     if not is_slug(fact_id):
         checks.problem(path, rec.line, f"fact_id {shown(fact_id)} must be a lower-case slug (a-z, 0-9, - _ .)")
         return None
-    if source not in ds.sources:
+    if not isinstance(source, str) or source not in ds.sources:
         checks.problem(path, rec.line, f"unknown source {shown(source)}{suggest(source, ds.sources)}; add data/sources/<id>.yaml "
                                        f"and <id>.txt, the text its quotes come from")
         return None
     ok = _create_entity(reader, path, rec, "subject")
-    relation = ds.relations.get(rec["relation"])
+    relation = ds.relations.get(rec["relation"]) if isinstance(rec["relation"], str) else None
     obj = rec["object"]
     if relation is not None and relation.object_kind != "entity":
         obj = {relation.object_kind: obj}
@@ -65,7 +65,7 @@ def _create_entity(reader: FactReader, path: Path, rec: LineDict, side: str) -> 
     """An entity is matched by id; an id not known yet is created from `<side>_label` and `<side>_type`."""
     checks, ds = reader.checks, reader.ds
     eid = rec[side]
-    if eid in ds.entities:
+    if isinstance(eid, str) and eid in ds.entities:
         return True
     label, etype = rec.get(f"{side}_label"), rec.get(f"{side}_type")
     where = f"{side} {shown(eid)} is not a known entity, so this record creates it"

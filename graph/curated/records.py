@@ -14,7 +14,7 @@ from typing import Any, Iterable, Iterator
 from ..errors import InvalidArgument, Problem, shown
 from ..schema import SCHEMA, FieldSpec
 from ..text.dates import parse_date
-from .yaml_lines import LineDict, load_yaml
+from .yaml_lines import LineDict, LineList, load_yaml
 
 ID = re.compile(r"[a-z0-9][a-z0-9_.-]*")  # matched whole (fullmatch): no trailing newline slips through
 _QID = re.compile(r"Q[1-9][0-9]*")
@@ -52,12 +52,12 @@ class Checks:
     def problem(self, path: Path, line: int | None, message: str) -> None:
         self.problems.append(Problem(path, line, message))
 
-    def record(self, path: Path, kind: str, rec: Any) -> bool:
+    def record(self, path: Path, kind: str, rec: Any, line: int | None = None) -> bool:
         """Whether `rec` is a mapping with the required fields of a `kind` record, and so can be read
         further. Every way it departs from its shape is reported; a field of the wrong type marks it
         `flawed` (the caller may go on checking it, to report its other problems too)."""
         if not isinstance(rec, LineDict):
-            self.problem(path, getattr(rec, "line", None), f"a {kind} must be a mapping of fields, not {_kind_of(rec)}")
+            self.problem(path, getattr(rec, "line", line), f"a {kind} must be a mapping of fields, not {_kind_of(rec)}")
             return False
         fields = SCHEMA.records[kind]
         required, known = SCHEMA.required(kind), set(fields)
@@ -65,8 +65,8 @@ class Checks:
         for key in sorted(required - rec.keys()):
             self.problem(path, rec.line, f"{kind} {rec.get('id', '')!s} is missing the field {key!r}".replace("  ", " "))
             ok = False
-        for key in sorted(rec.keys() - known):
-            self.problem(path, rec.line_of(key), f"unknown field {key!r} in {kind}{suggest(key, known)}")
+        for key in sorted(rec.keys() - known, key=str):
+            self.problem(path, rec.line_of(key), f"unknown field {shown(key)} in {kind}{suggest(key, known)}")
         if not ok:
             return False
         rec.flawed = not all([self._typed(path, kind, rec, fields[key]) for key in sorted(rec.keys() & known)])
@@ -96,6 +96,8 @@ class Checks:
         elif spec.type == "value" and spec.values and value not in SCHEMA.values[spec.values]:
             allowed = SCHEMA.values[spec.values]
             message = f"{spec.name} {shown(value)} must be one of {', '.join(allowed)}{suggest(value, allowed)}"
+        elif spec.type in ("entity", "entity_type", "relation", "source") and not isinstance(value, str):
+            message = f"{spec.name} must be the id of a {spec.type.replace('_', ' ')}, not {_kind_of(value)}"
         elif spec.type == "date":
             try:
                 parse_date(value)
@@ -113,10 +115,14 @@ class Checks:
         if not isinstance(doc, list):
             self.problem(path, getattr(doc, "line", 1), f"expected a list of {kind} records, not {_kind_of(doc)}")
             return []
-        return [rec for rec in doc if self.record(path, kind, rec) and (keep_flawed or not rec.flawed)]
+        lines = doc.item_lines if isinstance(doc, LineList) else []
+        return [rec for i, rec in enumerate(doc) if self.record(path, kind, rec, lines[i] if i < len(lines) else None)
+                and (keep_flawed or not rec.flawed)]
 
     def unique(self, path: Path, kind: str, rec: LineDict, seen: dict[str, tuple[Path, int]]) -> bool:
-        """Whether the record's id is new in `seen` (which then remembers it)."""
+        """Whether the record's id is new in `seen` (which then remembers it); an id that is not text never is."""
+        if not isinstance(rec["id"], str):
+            return False
         if rec["id"] in seen:
             first_path, first_line = seen[rec["id"]]
             self.problem(path, rec.line_of("id"), f"duplicate {kind} id {rec['id']!r} (first defined at {first_path}:{first_line})")

@@ -15,7 +15,7 @@ def read_sources(checks: Checks, data_dir: Path) -> dict[str, Source]:
     texts = {p.stem for p in folder.glob("*.txt")}
     for path in sorted(folder.glob("*.yaml")):
         doc, readable = checks.yaml(path)
-        if not readable or not checks.record(path, "source", doc) or doc.flawed:
+        if not readable or not checks.record(path, "source", doc, line=1) or doc.flawed:
             continue
         if doc["id"] != path.stem:
             checks.problem(path, doc.line_of("id"), f"source id {doc['id']!r} must match its file name {path.stem!r}")

@@ -1,4 +1,4 @@
-"""YAML loading that remembers the line of every mapping and key, so errors can point at them."""
+"""YAML loading that remembers the line of every mapping, key and list item, so errors can point at them."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -13,7 +13,7 @@ class LineDict(dict):
     """A mapping that knows the line it starts on and the line of each of its keys."""
 
     line: int = 0
-    key_lines: dict[str, int]
+    key_lines: dict[Any, int]
     flawed: bool = False  # set by the record check when a field has the wrong type
 
     def line_of(self, key: str) -> int:
@@ -25,6 +25,16 @@ class LineDict(dict):
         rec = cls(fields)
         rec.line, rec.key_lines = line, {}
         return rec
+
+
+class LineList(list):
+    """A list that knows the line each of its items starts on."""
+
+    line: int = 0
+    item_lines: list[int]
+
+    def line_of(self, index: int) -> int:
+        return self.item_lines[index] if index < len(self.item_lines) else self.line
 
 
 class _Loader(yaml.SafeLoader):
@@ -44,6 +54,8 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     result.key_lines = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, (str, int, float, bool)) and key is not None:
+            raise yaml.constructor.ConstructorError(None, None, "a key must be a plain word", key_node.start_mark)
         if key in result:
             raise yaml.constructor.ConstructorError(
                 None, None, f"duplicate key {key!r}", key_node.start_mark
@@ -53,7 +65,15 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     return result
 
 
+def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
+    result = LineList(loader.construct_object(item, deep=True) for item in node.value)
+    result.line = node.start_mark.line + 1
+    result.item_lines = [item.start_mark.line + 1 for item in node.value]
+    return result
+
+
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
 def load_yaml(path: Path) -> tuple[Any, list[Problem]]:

@@ -96,7 +96,7 @@ def find_query(spec: str, known: dict[str, NamedQuery]) -> NamedQuery:
         if not path.is_file():
             raise QueryError(f"no query file {spec}")
         return parse_query(path.read_text(encoding="utf-8"), path.stem, path)
-    if re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", spec, re.I):
+    if re.search(r"[\s{}?]", spec):  # a query name has none of these: this is SPARQL text, right or wrong
         return parse_query(spec)
     close = difflib.get_close_matches(spec, list(known), n=3)
     hint = f"did you mean {', '.join(close)}? " if close else ""

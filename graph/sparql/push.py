@@ -29,7 +29,7 @@ from email.message import Message
 from typing import TYPE_CHECKING
 
 from .. import __version__
-from ..errors import InvalidArgument, PushError
+from ..errors import InvalidArgument, PushError, safe_url
 
 if TYPE_CHECKING:  # pyoxigraph loads when a push runs
     import pyoxigraph as ox
@@ -264,7 +264,7 @@ class _Client:
 
     def _unreachable(self, method: str, url: str, exc: OSError) -> PushError:
         reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
-        shown = _safe(url)
+        shown = safe_url(url)
         if isinstance(reason, ConnectionRefusedError):
             hint = f"is the server running at {_origin(url)}?"
         elif isinstance(reason, (TimeoutError, socket.timeout)):
@@ -282,10 +282,10 @@ class _Client:
         if self.target.password:
             text = text.replace(self.target.password, "***")
         quoted = text[:_ANSWER_CHARS] + ("..." if len(text) > _ANSWER_CHARS else "")
-        message = f"{method} {_safe(url)} failed: HTTP {status}" + (f": {quoted}" if quoted else "")
+        message = f"{method} {safe_url(url)} failed: HTTP {status}" + (f": {quoted}" if quoted else "")
         hint = self._hint(status, graph_store, text)
         if 300 <= status < 400 and location:
-            hint = f"the server redirects to {_safe(location)}: push to that URL instead"
+            hint = f"the server redirects to {safe_url(location)}: push to that URL instead"
         return f"{message}\n{hint}" if hint else message
 
     def _hint(self, status: int, graph_store: bool, answer: str) -> str:
@@ -365,16 +365,6 @@ def _dropped(exc: OSError) -> bool:
     return isinstance(reason, (ConnectionResetError, BrokenPipeError, http.client.RemoteDisconnected))
 
 
-def _safe(url: str) -> str:
-    """The URL without any user:password@ it was given."""
-    parts = urllib.parse.urlsplit(url)
-    if parts.username is None and parts.password is None:
-        return url
-    host = parts.hostname or ""
-    netloc = f"{host}:{parts.port}" if parts.port else host
-    return urllib.parse.urlunsplit(parts._replace(netloc=netloc))
-
-
 def _origin(url: str) -> str:
-    parts = urllib.parse.urlsplit(_safe(url))
+    parts = urllib.parse.urlsplit(safe_url(url))
     return f"{parts.scheme}://{parts.netloc}"

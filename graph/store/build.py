@@ -91,7 +91,7 @@ def _remove_leftovers(build_dir: Path, keep: Path | None) -> None:
             shutil.rmtree(path, ignore_errors=True)
         elif path.name.startswith(f".{CURRENT}-") and path.is_symlink():
             path.unlink(missing_ok=True)
-        elif path.name.startswith("build-") and path.is_dir() and path != keep:
+        elif path.name.startswith("build-") and path.is_dir() and path.resolve() != keep:
             lock = _readers_lock(path, exclusive=True)
             if lock is not None:
                 with lock:
