@@ -10,12 +10,15 @@ from typing import IO, Callable, Iterator
 
 from .errors import InvalidArgument
 
-from .model import Dataset, Fact, LiteralValue
+from .model import Amount, Dataset, Fact, LiteralValue
 from .schema import SCHEMA
 
 FACT_FIELDS = SCHEMA.fact_table
 SUFFIXES = (".jsonl", ".csv")
 _CSV_INTS = SCHEMA.columns_where(integer=True)
+_NESTED = SCHEMA.columns_where(nested=True)
+_BOOLEANS = ("negated", "object_is_literal")
+TABLE_VERSION = SCHEMA.fact_table_version
 MAX_CELL = SCHEMA.limits["table_cell_characters"]
 MAX_LINE_BYTES = SCHEMA.limits["table_line_bytes"]
 
@@ -41,23 +44,53 @@ def fact_record(ds: Dataset, fact: Fact) -> dict:
         "quote": fact.quote,
         "quote_start": fact.start,
         "quote_end": fact.end,
+        "evidence": [e.to_json() for e in fact.evidence],
+        "negated": fact.negated,
+        "qualifiers": {k: v.to_json() if isinstance(v, Amount) else v for k, v in fact.qualifiers} or None,
         "date": fact.date.value if fact.date else None,
         "date_qualifier": fact.date_qualifier,
+        "date_basis": fact.date_basis,
+        "date_rule": fact.date_rule,
+        "date_anchor": fact.date_anchor,
         "claimed_by": fact.claimed_by,
         "modality": fact.modality,
         "polarity": relation.polarity,
         "count": fact.count,
         "note": fact.note,
+        "links": [{k: v for k, v in link.to_json().items() if v is not None} for link in fact.links] or None,
+        "also": list(fact.also) or None,
+        "claim": fact.claim,
+        "sources": fact.sources,
+        "table_version": TABLE_VERSION,
     }
     return {name: record[name] for name in FACT_FIELDS}
 
 
+def csv_cell(key: str, value: object) -> object:
+    """A value as a CSV cell: booleans as true/false, nested lists and mappings as JSON text, None empty."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if key in _NESTED:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return value
+
+
 def _csv_value(key: str, text: str) -> object:
-    """CSV cells are text: empty is null, and the integer columns become integers when they are ones."""
+    """CSV cells are text: empty is null, the integer columns become integers when they are ones, the
+    boolean ones booleans, the nested ones what their JSON says (or the text, which the checks refuse)."""
     if text == "":
         return None
     if key in _CSV_INTS and text.lstrip("-").isdigit():
         return int(text)
+    if key in _BOOLEANS and text in ("true", "false"):
+        return text == "true"
+    if key in _NESTED:
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError:
+            return text
     return text
 
 

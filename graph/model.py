@@ -97,52 +97,138 @@ class LiteralValue(Record):
 
 
 @dataclass(frozen=True)
+class Evidence(Record):
+    """A verbatim quote of the fact's source that states it, with its character offsets in the text."""
+
+    quote: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Amount(Record):
+    """An amount qualifying a fact: a number with its unit or currency and how the text bounds it."""
+
+    value: int | float
+    unit: str | None = None
+    bound: str = "exact"  # exact | at_least | at_most | about
+
+    def display(self) -> str:
+        words = {"exact": "", "at_least": "at least ", "at_most": "at most ", "about": "about "}[self.bound]
+        number = f"{self.value:,}" if isinstance(self.value, (int, float)) else str(self.value)
+        return f"{words}{number}{' ' + self.unit if self.unit else ''}"
+
+
+@dataclass(frozen=True)
+class Link(Record):
+    """This fact responds to, is caused by, follows or is justified by another, as its quote says."""
+
+    type: str
+    fact: str
+    quote: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+# What a qualifier holds: an entity id, a date (its text), a flag, or an Amount.
+QualifierValue = str | bool | Amount
+
+
+@dataclass(frozen=True)
 class Fact:
+    """One claim by one source: subject, relation, object, with all the source's quotes that state it.
+
+    `negated` says the source states that the relation does not hold. `qualifiers` give the claim's
+    context (schema.yaml lists them). `date_basis` says how the date is known, and for a derived or
+    bounded date `date_rule` and `date_anchor` say how (the anchor is "publication" or a fact id).
+    `claim` and `sources` are set when the dataset is loaded: the claim this fact states, shared by the
+    facts of other sources that state the same, and how many sources state it."""
+
     id: str
     source: str
     subject: str
     relation: str
     object: str | LiteralValue
-    quote: str
-    start: int
-    end: int
+    evidence: tuple[Evidence, ...]
     date: FactDate | None = None
     date_qualifier: str | None = None
     claimed_by: str | None = None
     modality: str = "asserted"
     count: int | None = None
     note: str | None = None
+    negated: bool = False
+    qualifiers: tuple[tuple[str, QualifierValue], ...] = ()
+    date_basis: str | None = None
+    date_rule: str | None = None
+    date_anchor: str | None = None
+    links: tuple[Link, ...] = ()
+    also: tuple[str, ...] = ()
+    claim: str | None = None
+    sources: int = 1
 
     @property
     def object_is_literal(self) -> bool:
         return isinstance(self.object, LiteralValue)
 
+    @property
+    def quote(self) -> str:
+        """The first quote of its evidence."""
+        return self.evidence[0].quote
+
+    @property
+    def start(self) -> int:
+        return self.evidence[0].start
+
+    @property
+    def end(self) -> int:
+        return self.evidence[0].end
+
+    def qualifier(self, name: str) -> QualifierValue | None:
+        return dict(self.qualifiers).get(name)
+
     def to_json(self) -> dict[str, Any]:
-        """The fact as a JSON object; null fields are left out, a date is its text form."""
+        """The fact as a JSON object; fields at their default are left out, a date is its text form."""
         doc: dict[str, Any] = {"id": self.id, "source": self.source, "subject": self.subject, "relation": self.relation,
                                "object": self.object.to_json() if isinstance(self.object, LiteralValue) else self.object,
-                               "quote": self.quote, "start": self.start, "end": self.end}
+                               "evidence": [[e.quote, e.start, e.end] for e in self.evidence]}
         if self.date is not None:
             doc["date"] = self.date.value
-        for key in ("date_qualifier", "claimed_by", "count", "note"):
+        for key in ("date_qualifier", "claimed_by", "count", "note", "date_basis", "date_rule", "date_anchor", "claim"):
             if getattr(self, key) is not None:
                 doc[key] = getattr(self, key)
         if self.modality != "asserted":
             doc["modality"] = self.modality
+        if self.negated:
+            doc["negated"] = True
+        if self.qualifiers:
+            doc["qualifiers"] = {k: v.to_json() if isinstance(v, Amount) else v for k, v in self.qualifiers}
+        if self.links:
+            doc["links"] = [link.to_json() for link in self.links]
+        if self.also:
+            doc["also"] = list(self.also)
+        if self.sources != 1:
+            doc["sources"] = self.sources
         return doc
 
     @classmethod
     def from_json(cls, doc: dict[str, Any]) -> "Fact":
         """The fact of to_json's object. Its fields are set as unpickling sets them, without the frozen
-        dataclass's __init__ (whose 14 guarded assignments took half the time of reading a build's facts)."""
+        dataclass's __init__ (whose guarded assignments took half the time of reading a build's facts)."""
         obj = doc["object"]
         fact = object.__new__(cls)
         fact.__dict__.update(
             id=doc["id"], source=doc["source"], subject=doc["subject"], relation=doc["relation"],
-            object=LiteralValue.from_json(obj) if isinstance(obj, dict) else obj, quote=doc["quote"],
-            start=doc["start"], end=doc["end"], date=parse_date(doc["date"]) if "date" in doc else None,
+            object=LiteralValue.from_json(obj) if isinstance(obj, dict) else obj,
+            evidence=tuple(Evidence(q, a, b) for q, a, b in doc["evidence"]),
+            date=parse_date(doc["date"]) if "date" in doc else None,
             date_qualifier=doc.get("date_qualifier"), claimed_by=doc.get("claimed_by"),
-            modality=doc.get("modality", "asserted"), count=doc.get("count"), note=doc.get("note"))
+            modality=doc.get("modality", "asserted"), count=doc.get("count"), note=doc.get("note"),
+            negated=doc.get("negated", False),
+            qualifiers=tuple((k, Amount.from_json(v) if isinstance(v, dict) else v)
+                             for k, v in doc.get("qualifiers", {}).items()),
+            date_basis=doc.get("date_basis"), date_rule=doc.get("date_rule"), date_anchor=doc.get("date_anchor"),
+            links=tuple(Link.from_json(link) for link in doc.get("links", ())), also=tuple(doc.get("also", ())),
+            claim=doc.get("claim"), sources=doc.get("sources", 1))
         return fact
 
 

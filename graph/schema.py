@@ -28,6 +28,7 @@ class FieldSpec:
     of: str | None = None      # the record kind of a `records` field
     min: float | None = None
     max: float | None = None
+    label: str | None = None  # how a qualifier reads after its fact
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class Column:
     name: str
     importing: str  # required | read | derived
     integer: bool = False
+    nested: bool = False
     page: bool = False
 
 
@@ -46,8 +48,10 @@ class Schema:
     values: dict[str, tuple[str, ...]]
     literal_units: dict[str, str]
     limits: dict[str, int]
+    qualifiers: dict[str, FieldSpec]
     records: dict[str, dict[str, FieldSpec]]
     columns: tuple[Column, ...]
+    fact_table_version: int
 
     @property
     def fact_table(self) -> tuple[str, ...]:
@@ -70,12 +74,13 @@ def _load() -> Schema:
     doc = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml when there
     records = {kind: {name: FieldSpec(name, **spec) for name, spec in fields.items()}
                for kind, fields in doc["records"].items()}
-    columns = tuple(Column(name, spec["import"], spec.get("integer", False), spec.get("page", False))
-                    for name, spec in doc["fact_table"].items())
+    columns = tuple(Column(name, spec["import"], spec.get("integer", False), spec.get("nested", False),
+                           spec.get("page", False)) for name, spec in doc["fact_table"].items())
     # an imported fact table record is checked like a record kind of its own: its columns are its fields
     records["imported fact"] = {c.name: FieldSpec(c.name, "any", c.importing == "required") for c in columns}
+    qualifiers = {name: FieldSpec(name, **spec) for name, spec in doc["qualifiers"].items()}
     return Schema(doc["version"], {k: tuple(v) for k, v in doc["values"].items()}, dict(doc["literal_units"]),
-                  dict(doc["limits"]), records, columns)
+                  dict(doc["limits"]), qualifiers, records, columns, doc["fact_table_version"])
 
 
 SCHEMA = _load()

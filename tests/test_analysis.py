@@ -27,7 +27,7 @@ CHAIN_FACTS = MINI_FACTS.replace("skipped: []", """\
     quote: Aliyev
   - id: mini-6
     subject: aliyev
-    relation: leads
+    relation: speaks_for
     object: azerbaijan
     quote: apologized to Aliyev
 skipped: []

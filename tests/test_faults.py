@@ -19,6 +19,7 @@ import textwrap
 import threading
 import time
 from collections.abc import Callable
+from datetime import date, timedelta
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
@@ -112,8 +113,9 @@ def table_dataset(root: Path, sentences: int) -> Path:
 def write_table(path: Path, first: int, count: int) -> Path:
     with open(path, "w", encoding="utf-8") as out:
         for i in range(first, first + count):
+            day = (date(2000, 1, 1) + timedelta(days=i)).isoformat()  # each its own statement: dated apart
             out.write(json.dumps({"fact_id": f"t-{i}", "subject": "azerbaijan", "relation": "criticizes",
-                                  "object": "russia", "source": "mini",
+                                  "object": "russia", "source": "mini", "date": day,
                                   "quote": f"Azerbaijan criticized Russia in statement {i}."}) + "\n")
     return path
 

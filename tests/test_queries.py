@@ -244,7 +244,7 @@ def test_relations_balance(real, results):
         assert float(r["goldsteinTotal"]) == pytest.approx(sum(scores))
         assert float(r["goldsteinMean"]) == pytest.approx(round(sum(scores) / len(scores), 2))
     there = rs[(ENT.azerbaijan, ENT.russia)]
-    assert (int(there["conflictual"]), int(there["cooperative"])) == (22, 19)
+    assert (int(there["conflictual"]), int(there["cooperative"])) == (17, 11)  # statements, not quotes (v2)
 
 
 def test_entities_of_type(real, results):
@@ -370,7 +370,7 @@ def test_timeline_matches_kg_timeline(real, results):
     first = rows(results, "timeline")[0]
     assert str(first["statement"]).endswith("daryo-095") and first["date"] == Literal("1990", datatype=GYEAR)
     aliyev = rows(results, "timeline", actor="Aliyev", since="2025-01-01")
-    assert [str(r["statement"])[len(str(STMT)):] for r in aliyev] == ["raam-169", "raam-171", "mcbr-008", "mcbr-012", "mcbr-046"]
+    assert [str(r["statement"])[len(str(STMT)):] for r in aliyev] == ["raam-169", "raam-171", "mcbr-008", "mcbr-012"]
     assert set(column(aliyev, "since")) == {Literal("2025-01-01", datatype=DATE)}
     early = rows(results, "timeline", until="2021-06-01")
     assert "daryo-102" in by_statement(early)  # the 2020/2024 peacekeeping mission overlaps the window
@@ -438,7 +438,7 @@ def test_retaliations_arms_and_dependencies(results):
 def test_facts_per_relation_adds_up_to_every_fact(real, results):
     counted = {str(r["relation"]).rsplit("#", 1)[1]: int(r["facts"]) for r in rows(results, "facts-per-relation")}
     assert counted == dict(Counter(f.relation for f in real.dataset.facts))
-    assert sum(counted.values()) == 751 and next(iter(counted)) == "described_as"
+    assert sum(counted.values()) == len(real.dataset.facts) and next(iter(counted)) == "described_as"
 
 
 def test_stated_asks(results):

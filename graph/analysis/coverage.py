@@ -57,7 +57,7 @@ def coverage(ds: Dataset, source_ids: list[str] | None = None) -> list[SourceCov
     out = []
     for sid in source_ids or list(ds.sources):
         text = ds.sources[sid].text
-        facts = [(f.start, f.end) for f in ds.facts if f.source == sid]
+        facts = [(e.start, e.end) for f in ds.facts if f.source == sid for e in f.evidence]
         skips = [(s.start, s.end) for s in ds.skipped if s.source == sid]
         report = SourceCoverage(sid)
         for start, end in sentences(text):

@@ -16,7 +16,8 @@ from .facts import FactReader
 from .records import is_slug, suggest
 from .yaml_lines import LineDict
 
-_FACT_KEYS = ("date", "date_qualifier", "claimed_by", "modality", "count", "note")
+_FACT_KEYS = ("negated", "qualifiers", "date", "date_qualifier", "date_basis", "date_rule", "date_anchor", "claimed_by",
+              "modality", "count", "note", "links", "also")
 
 
 def read_imports(reader: FactReader, files: list[Path], progress: Callable[[Path, int], None] | None = None) -> None:
@@ -54,8 +55,15 @@ def _imported_fact(reader: FactReader, path: Path, rec: LineDict):
             obj[SCHEMA.literal_units.get(relation.object_kind, "unit")] = rec["object_unit"]
     elif relation is not None:
         ok = _create_entity(reader, path, rec, "object") and ok
+    words: dict[str, object]  # a table of version 2 gives every quote as evidence; one of version 1, its one quote
+    if rec.get("evidence") is not None:
+        words = {"evidence": rec["evidence"]}
+    elif rec.get("quote") is not None:
+        words = {"quote": rec["quote"]}
+    else:
+        words = {}
     fact_rec = LineDict.at(rec.line, dict(id=fact_id, subject=rec["subject"], relation=rec["relation"], object=obj,
-                                          quote=rec["quote"], **{k: rec[k] for k in _FACT_KEYS if rec.get(k) is not None}))
+                                          **words, **{k: rec[k] for k in _FACT_KEYS if rec.get(k) is not None}))
     if not (ok and checks.record(path, "fact", fact_rec)):
         return None
     return reader.fact(path, fact_rec, source, (rec.get("quote_start"), rec.get("quote_end")))

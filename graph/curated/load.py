@@ -13,6 +13,7 @@ from ..errors import DataError, Problem
 from ..fact_table import SUFFIXES
 from ..model import Dataset, Fact
 from .entities import read_entities
+from ..analysis.corroboration import corroborate
 from .facts import FactReader, read_facts_files
 from .imports import read_imports
 from .records import Checks
@@ -43,6 +44,8 @@ def load_dataset(data_dir: Path, replace_import: Path | None = None,
     if replace_import is not None:
         tables = [p for p in tables if p.name != replace_import.name] + [replace_import]
     read_imports(reader, tables, progress)
+    reader.finish()
+    facts[:] = corroborate(facts)
     return ds, checks.problems
 
 

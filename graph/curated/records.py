@@ -96,6 +96,10 @@ class Checks:
         elif spec.type == "value" and spec.values and value not in SCHEMA.values[spec.values]:
             allowed = SCHEMA.values[spec.values]
             message = f"{spec.name} {shown(value)} must be one of {', '.join(allowed)}{suggest(value, allowed)}"
+        elif spec.type == "records" and not isinstance(value, list):
+            message = f"{spec.name} must be a list of {spec.of} records, not {_kind_of(value)}"
+        elif spec.type == "qualifiers" and not isinstance(value, dict):
+            message = f"qualifiers must be a mapping of qualifier: value, not {_kind_of(value)}"
         elif spec.type in ("entity", "entity_type", "relation", "source") and not isinstance(value, str):
             message = f"{spec.name} must be the id of a {spec.type.replace('_', ' ')}, not {_kind_of(value)}"
         elif spec.type == "date":

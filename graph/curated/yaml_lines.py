@@ -21,8 +21,9 @@ class LineDict(dict):
 
     @classmethod
     def at(cls, line: int, fields: dict[str, Any]) -> "LineDict":
-        """A record that is not from YAML (a row of a fact table): every key is on `line`."""
-        rec = cls(fields)
+        """A record that is not from YAML (a row of a fact table): every key, and every mapping or list
+        nested in it, is on `line`."""
+        rec = cls({key: _on_line(line, value) for key, value in fields.items()})
         rec.line, rec.key_lines = line, {}
         return rec
 
@@ -35,6 +36,16 @@ class LineList(list):
 
     def line_of(self, index: int) -> int:
         return self.item_lines[index] if index < len(self.item_lines) else self.line
+
+
+def _on_line(line: int, value: Any) -> Any:
+    if isinstance(value, dict) and not isinstance(value, LineDict):
+        return LineDict.at(line, value)
+    if isinstance(value, list) and not isinstance(value, LineList):
+        items = LineList(_on_line(line, item) for item in value)
+        items.line, items.item_lines = line, [line] * len(items)
+        return items
+    return value
 
 
 class _Loader(yaml.SafeLoader):

@@ -7,7 +7,7 @@ import io
 import json
 from typing import TYPE_CHECKING, BinaryIO
 
-from ..fact_table import FACT_FIELDS, fact_record
+from ..fact_table import FACT_FIELDS, csv_cell, fact_record
 from ..model import Dataset
 
 if TYPE_CHECKING:
@@ -17,11 +17,6 @@ if TYPE_CHECKING:
 RDF_FORMATS = ("ttl", "trig", "nq", "jsonld")
 GRAPH_FORMATS = ("graphml", "gexf")
 FORMATS = ("jsonl", "csv", *RDF_FORMATS, *GRAPH_FORMATS)
-
-
-def csv_cell(value: object) -> object:
-    """Booleans as true/false and None as an empty cell, as `kg import` reads them."""
-    return "" if value is None else str(value).lower() if isinstance(value, bool) else value
 
 
 def write_facts_jsonl(ds: Dataset, out: BinaryIO) -> None:
@@ -34,7 +29,7 @@ def write_facts_csv(ds: Dataset, out: BinaryIO) -> None:
     writer = csv.DictWriter(text, fieldnames=FACT_FIELDS, lineterminator="\n")
     writer.writeheader()
     for fact in ds.facts:
-        writer.writerow({k: csv_cell(v) for k, v in fact_record(ds, fact).items()})
+        writer.writerow({k: csv_cell(k, v) for k, v in fact_record(ds, fact).items()})
     text.detach()
 
 
