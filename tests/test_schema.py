@@ -16,9 +16,9 @@ from helpers import kg
 
 def _sh_in(shapes: rdflib.Graph, path: rdflib.URIRef) -> list[str]:
     """The values a property shape of data/shapes.ttl allows for `path` (sh:in), as plain names."""
-    (prop,) = shapes.subjects(SH.path, path)
-    (values,) = shapes.objects(prop, SH["in"])
-    return [str(v).removeprefix(str(KG)) for v in Collection(shapes, values)]
+    lists = [values for prop in shapes.subjects(SH.path, path) for values in shapes.objects(prop, SH["in"])]
+    longest = max((list(Collection(shapes, values)) for values in lists), key=len)
+    return [str(v).removeprefix(str(KG)) for v in longest]
 
 
 def test_shapes_ttl_allows_exactly_the_schemas_value_lists():
@@ -26,6 +26,8 @@ def test_shapes_ttl_allows_exactly_the_schemas_value_lists():
     assert _sh_in(shapes, KG.modality) == list(SCHEMA.values["modality"])
     assert _sh_in(shapes, KG.polarity) == list(SCHEMA.values["polarity"])
     assert _sh_in(shapes, KG.objectKind) == list(SCHEMA.values["object_kind"])
+    assert _sh_in(shapes, KG.dateBasis) == list(SCHEMA.values["date_basis"])
+    assert _sh_in(shapes, KG.qualifier_amount_bound) == list(SCHEMA.values["amount_bound"])
 
 
 def test_the_fact_table_has_the_schemas_columns_in_order(mini):

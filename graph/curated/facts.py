@@ -238,7 +238,7 @@ class FactReader:
         out = []
         ok = True
         for item in self.checks.records(path, "link", rec.get("links")):
-            span = self.locate(path, item, source) if item.get("quote") is not None else None
+            span = self.locate(path, item, source, (item.get("start"), item.get("end"))) if item.get("quote") is not None else None
             if item.get("quote") is not None and span is None:
                 ok = False
                 continue

@@ -1,17 +1,18 @@
 """The RDF form of the dataset, as a stream of pyoxigraph quads that goes straight into the store.
 
 Graphs: the vocabulary and the catalog (entities, sources) each have their own graph; each source's
-facts live in the graph named by the source IRI. A fact is its direct triple plus a statement node:
+facts live in the graph named by the source IRI. A fact is its direct triple (none when it is negated)
+plus a statement node with its evidence, qualifiers, date basis, links and claim:
 
     ent:azerbaijan kg:closes ent:russian-house-baku .
     stmt:daryo-003 a kg:Statement ; rdf:subject ent:azerbaijan ; rdf:predicate kg:closes ;
         rdf:object ent:russian-house-baku ; prov:wasDerivedFrom src:daryo-sudden-rift ;
         kg:modality kg:asserted ; kg:quote "…verbatim…" ; kg:date "2025-02"^^xsd:gYearMonth ;
-        kg:dateStart "2025-02-01"^^xsd:date ; kg:dateEnd "2025-02-28"^^xsd:date .
+        kg:dateStart "2025-02-01"^^xsd:date ; kg:dateEnd "2025-02-28"^^xsd:date ;
+        kg:evidence <…/statement/daryo-003/evidence/1> ; kg:claim <…/claim/…> ; kg:sourceCount 3 .
 
-Eight quads for an undated fact, so a million facts load in about a minute. Quote offsets, the
-relation's polarity and the date's precision are not repeated on every statement: the offsets are in
-the fact exports, the polarity is on the relation, the precision is the date's datatype.
+The README's RDF model section lists every property. The polarity and the date's precision are not
+repeated on every statement: the polarity is on the relation, the precision is the date's datatype.
 """
 from __future__ import annotations
 
@@ -21,12 +22,13 @@ from typing import Iterator
 import pyoxigraph as ox
 
 from ..text.dates import parse_date
-from ..model import Dataset, Fact, LiteralValue
-from ..store.namespaces import (CATALOG_GRAPH, DCTERMS, EDTF, ENT, KG, OWL, PROV, RDF, RDFS, SKOS, SRC, STMT,
+from ..model import Amount, Dataset, Fact, LiteralValue
+from ..schema import SCHEMA
+from ..store.namespaces import (CATALOG_GRAPH, CLAIM, DCTERMS, EDTF, ENT, KG, OWL, PROV, RDF, RDFS, SKOS, SRC, STMT,
                          VOCABULARY_GRAPH, WD, XSD)
 
-MODALITY_CONCEPTS = ("asserted", "claimed", "alleged", "denied", "proposed")
-POLARITY_CONCEPTS = ("cooperative", "conflictual", "neutral")
+MODALITY_CONCEPTS = SCHEMA.values["modality"]
+POLARITY_CONCEPTS = SCHEMA.values["polarity"]
 _DATE_TYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
 
 
@@ -75,9 +77,15 @@ def _vocabulary(ds: Dataset) -> Iterator[tuple]:
         yield cls, RDFS.label, _en(t.label)
         yield cls, RDFS.comment, _en(t.description)
         yield cls, KG.typeId, _literal(t.id)
-    for concept in (*MODALITY_CONCEPTS, *POLARITY_CONCEPTS):
+    for concept in (*MODALITY_CONCEPTS, *POLARITY_CONCEPTS, *SCHEMA.values["date_basis"], *SCHEMA.values["amount_bound"]):
         yield KG[concept], RDF.type, iri(SKOS.Concept)
-        yield KG[concept], SKOS.prefLabel, _en(concept)
+        yield KG[concept], SKOS.prefLabel, _en(concept.replace("_", " "))
+    for link in SCHEMA.values["link"]:
+        yield KG[link], RDF.type, iri(OWL.ObjectProperty)
+        yield KG[link], SKOS.prefLabel, _en(link.replace("_", " "))
+    for name, spec in SCHEMA.qualifiers.items():
+        yield KG[f"qualifier_{name}"], RDF.type, iri(OWL.ObjectProperty if spec.type == "entity" else OWL.DatatypeProperty)
+        yield KG[f"qualifier_{name}"], SKOS.prefLabel, _en(spec.label or name)
     for r in ds.relations.values():
         prop = KG[r.id]
         yield prop, RDF.type, iri(OWL.ObjectProperty if r.object_kind == "entity" else OWL.DatatypeProperty)
@@ -137,6 +145,16 @@ class _FactTerms:
         self.has_modality, self.quote = iri(KG.modality), iri(KG.quote)
         self.date, self.start, self.end, self.qualifier = iri(KG.date), iri(KG.dateStart), iri(KG.dateEnd), iri(KG.dateQualifier)
         self.count, self.unit, self.comment = iri(KG["count"]), iri(KG.unit), iri(RDFS.comment)
+        self.negated, self.true = iri(KG.negated), ox.Literal("true", datatype=iri(XSD.boolean))
+        self.evidence, self.evidence_class = iri(KG.evidence), iri(KG.Evidence)
+        self.quote_start, self.quote_end = iri(KG.quoteStart), iri(KG.quoteEnd)
+        self.basis, self.rule, self.anchor = iri(KG.dateBasis), iri(KG.dateRule), iri(KG.dateAnchor)
+        self.claim, self.source_count, self.replaced_by = iri(KG.claim), iri(KG.sourceCount), iri(DCTERMS.isReplacedBy)
+        self.link_class, self.link_type, self.link_to = iri(KG.Link), iri(KG.linkType), iri(KG.linkTo)
+        self.link = _Cache(lambda name: ox.NamedNode(KG[name]))
+        self.concept = _Cache(lambda name: ox.NamedNode(KG[name]))
+        self.qualifier_property = _Cache(lambda name: ox.NamedNode(KG[f"qualifier_{name}"]))
+        self.claim_node = _Cache(lambda claim: ox.NamedNode(CLAIM[claim]))
 
 
 class _Cache(dict):
@@ -150,13 +168,16 @@ class _Cache(dict):
 
 
 def _statement(fact: Fact, t: _FactTerms) -> Iterator[ox.Quad]:
-    """The direct triple and the statement node of one fact, in its source's graph."""
+    """The direct triple (unless the fact is negated) and the statement node of one fact, in its source's graph."""
     Q, g = ox.Quad, t.source[fact.source]
     subject, predicate = t.entity[fact.subject], t.relation[fact.relation]
     literal = fact.object if isinstance(fact.object, LiteralValue) else None
     obj = literal_term(literal) if literal else t.entity[fact.object]
     st = ox.NamedNode(STMT[fact.id])
-    yield Q(subject, predicate, obj, g)
+    if fact.negated:
+        yield Q(st, t.negated, t.true, g)
+    else:
+        yield Q(subject, predicate, obj, g)
     yield Q(st, t.type, t.statement, g)
     yield Q(st, t.subject, subject, g)
     yield Q(st, t.predicate, predicate, g)
@@ -178,6 +199,50 @@ def _statement(fact: Fact, t: _FactTerms) -> Iterator[ox.Quad]:
         yield Q(st, t.unit, _literal(literal.unit), g)
     if fact.note:
         yield Q(st, t.comment, _en(fact.note), g)
+    for n, evidence in enumerate(fact.evidence, 1):
+        node = ox.NamedNode(f"{STMT[fact.id]}/evidence/{n}")
+        yield Q(st, t.evidence, node, g)
+        yield Q(node, t.type, t.evidence_class, g)
+        yield Q(node, t.quote, ox.Literal(evidence.quote), g)
+        yield Q(node, t.quote_start, _integer(evidence.start), g)
+        yield Q(node, t.quote_end, _integer(evidence.end), g)
+    for name, value in fact.qualifiers:
+        prop = t.qualifier_property[name]
+        if isinstance(value, Amount):
+            yield Q(st, prop, _literal(value.value, XSD.integer if isinstance(value.value, int) else XSD.decimal), g)
+            yield Q(st, t.qualifier_property[f"{name}_bound"], t.concept[value.bound], g)
+            if value.unit:
+                yield Q(st, t.qualifier_property[f"{name}_unit"], _literal(value.unit), g)
+        elif isinstance(value, bool):
+            yield Q(st, prop, ox.Literal(str(value).lower(), datatype=iri(XSD.boolean)), g)
+        elif SCHEMA.qualifiers[name].type == "date":
+            yield Q(st, prop, date_literal(value, parse_date(value).precision), g)
+        else:
+            yield Q(st, prop, t.entity[value], g)
+    if fact.date_basis:
+        yield Q(st, t.basis, t.concept[fact.date_basis], g)
+    if fact.date_rule:
+        yield Q(st, t.rule, _en(fact.date_rule), g)
+    if fact.date_anchor:
+        yield Q(st, t.anchor, t.source[fact.source] if fact.date_anchor == "publication" else ox.NamedNode(STMT[fact.date_anchor]), g)
+    for n, link in enumerate(fact.links, 1):
+        yield Q(st, t.link[link.type], ox.NamedNode(STMT[link.fact]), g)
+        if link.quote:
+            node = ox.NamedNode(f"{STMT[fact.id]}/link/{n}")
+            yield Q(node, t.type, t.link_class, g)
+            yield Q(node, t.link_type, t.link[link.type], g)
+            yield Q(node, t.link_to, ox.NamedNode(STMT[link.fact]), g)
+            yield Q(node, t.quote, ox.Literal(link.quote), g)
+    if fact.claim:
+        yield Q(st, t.claim, t.claim_node[fact.claim], g)
+        yield Q(st, t.source_count, _integer(fact.sources), g)
+    for alias in fact.also:
+        yield Q(ox.NamedNode(STMT[alias]), t.replaced_by, st, g)
+
+
+@lru_cache(maxsize=100_000)
+def _integer(n: int) -> ox.Literal:
+    return _literal(n, XSD.integer)
 
 
 def _quads(triples: Iterator[tuple], graph: ox.NamedNode) -> Iterator[ox.Quad]:

@@ -8,6 +8,10 @@ date read it here, so `2025`, `2025-02` and `2025-02-07` mean the same everywher
 ('month', '2025-02-01', '2025-02-28')
 >>> parse_date("2024-22").precision  # EDTF: summer 2024
 'season'
+>>> parse_date("../2025-01-27").end.isoformat()  # not after 27 January 2025: only the end is known
+'2025-01-27'
+>>> parse_date("2025-02~").approximate
+True
 >>> parse_date("2025-13")
 Traceback (most recent call last):
 ...
@@ -33,14 +37,15 @@ class FactDate:
 
     value: str
     precision: str  # day | month | season | year | interval
-    start: date
-    end: date
+    start: date  # an interval open at its start (../B) starts at date.min
+    end: date  # one open at its end (A/..) ends at date.max
+    approximate: bool = False  # EDTF ~: "around"
 
 
 def _point(text: str) -> FactDate:
     m = _POINT.match(text)
     if not m:
-        raise InvalidArgument(f"{text!r} is not a date; use YYYY, YYYY-MM, YYYY-MM-DD, YYYY-21..24 or A/B")
+        raise InvalidArgument(f"{text!r} is not a date; use YYYY, YYYY-MM, YYYY-MM-DD, YYYY-21..24, A/B, ../B or A/..")
     year, month, day = int(m[1]), m[2], m[3]
     if day is not None:
         try:
@@ -71,9 +76,20 @@ def parse_date(value: object) -> FactDate:
 def _parse(text: str) -> FactDate:
     if "/" in text:
         left, _, right = text.partition("/")
-        a, b = _point(left), _point(right)
-        if b.end < a.start:
+        if left == right == "..":
+            raise InvalidArgument(f"{text!r}: an interval needs at least one end")
+        start = date.min if left == ".." else _approximate(left).start
+        end = date.max if right == ".." else _approximate(right).end
+        if end < start:
             raise InvalidArgument(f"{text!r}: the interval ends before it starts")
-        return FactDate(text, "interval", a.start, b.end)
+        return FactDate(text, "interval", start, end, "~" in text)
+    return _approximate(text)
+
+
+def _approximate(text: str) -> FactDate:
+    """A point, perhaps marked approximate with EDTF's trailing ~ (its range is the point's own)."""
+    if text.endswith("~"):
+        point = _point(text[:-1])
+        return FactDate(text, point.precision, point.start, point.end, True)
     return _point(text)
 

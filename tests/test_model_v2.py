@@ -1,0 +1,122 @@
+"""The statement model v2: evidence, negation, qualifiers, dates with their basis, links, merged ids,
+corroboration, each checked by validate and carried into the build, the RDF and the fact table."""
+from __future__ import annotations
+
+import json
+
+from actor_kg import Project
+from actor_kg.model import Amount
+
+from conftest import MINI_ENTITIES, write_dataset
+from helpers import kg
+
+TEXT = ("Azerbaijan closed the Russian House in Baku in early February 2025. In response, Russia summoned the "
+        "ambassador. Azerbaijan has pledged over 40 million dollars in aid to Ukraine since 2022. "
+        "Baku does not view the strike as intentional. The Russian House was closed, Baku said.\n")
+ENTITIES = MINI_ENTITIES + "- id: ukraine\n  label: Ukraine\n  type: country\n"
+FACTS = """\
+source: mini
+facts:
+  - id: v-1
+    subject: azerbaijan
+    relation: closes
+    object: russian-house
+    evidence:
+      - quote: Azerbaijan closed the Russian House in Baku
+      - quote: The Russian House was closed
+    date: 2025-02
+    date_qualifier: early
+    also: [v-9]
+  - id: v-2
+    subject: russia
+    relation: summons
+    object: azerbaijan
+    quote: Russia summoned the ambassador
+    date: 2025-02/..
+    date_basis: derived
+    date_rule: after the closure it responds to
+    date_anchor: v-1
+    links:
+      - {type: responds_to, fact: v-1, quote: In response}
+  - id: v-3
+    subject: azerbaijan
+    relation: provides_aid_to
+    object: ukraine
+    quote: Azerbaijan has pledged over 40 million dollars in aid to Ukraine since 2022
+    qualifiers:
+      amount: {value: 40000000, unit: USD, bound: at_least}
+      since: 2022
+  - id: v-4
+    subject: azerbaijan
+    relation: accuses
+    object: russia
+    quote: Baku does not view the strike as intentional
+    negated: true
+skipped: []
+"""
+
+
+def v2(tmp_path, facts: str = FACTS) -> Project:
+    return Project(write_dataset(tmp_path, entities=ENTITIES, facts=facts, text=TEXT), tmp_path / "build")
+
+
+def test_every_part_of_a_v2_fact_is_loaded(tmp_path):
+    p = v2(tmp_path)
+    assert p.validate().ok
+    facts = {f.id: f for f in p.dataset.facts}
+    assert [e.quote for e in facts["v-1"].evidence] == ["Azerbaijan closed the Russian House in Baku", "The Russian House was closed"]
+    assert facts["v-1"].also == ("v-9",) and facts["v-1"].date_basis == "stated"
+    assert facts["v-2"].date_basis == "derived" and facts["v-2"].date_anchor == "v-1"
+    assert facts["v-2"].date.start.isoformat() == "2025-02-01" and facts["v-2"].links[0].quote == "In response"
+    assert dict(facts["v-3"].qualifiers) == {"amount": Amount(40_000_000, "USD", "at_least"), "since": "2022"}
+    assert facts["v-4"].negated
+
+
+def test_a_negated_fact_has_no_direct_triple(tmp_path):
+    p = v2(tmp_path)
+    p.build()
+    assert kg(p, "query", "ASK { GRAPH ?g { ent:azerbaijan kg:accuses ent:russia } }").output.strip() == "no"
+    assert kg(p, "query", "ASK { GRAPH ?g { stmt:v-4 kg:negated true ; rdf:predicate kg:accuses } }").output.strip() == "yes"
+    assert kg(p, "query", "ASK { GRAPH ?g { ent:azerbaijan kg:closes ent:russian-house } }").output.strip() == "yes"
+
+
+def test_the_statement_node_carries_evidence_qualifiers_basis_links_and_merged_ids(tmp_path):
+    p = v2(tmp_path)
+    evidence = p.query("SELECT ?q ?s WHERE { stmt:v-1 kg:evidence ?e . ?e kg:quote ?q ; kg:quoteStart ?s } ORDER BY ?s").rows
+    assert [str(q) for q, _ in evidence] == ["Azerbaijan closed the Russian House in Baku", "The Russian House was closed"]
+    amount = p.query("SELECT ?v ?b ?u WHERE { stmt:v-3 kg:qualifier_amount ?v ; kg:qualifier_amount_bound ?b ; "
+                     "kg:qualifier_amount_unit ?u }").rows
+    assert [(int(v), str(b).rsplit("#", 1)[1], str(u)) for v, b, u in amount] == [(40_000_000, "at_least", "USD")]
+    assert kg(p, "query", "ASK { stmt:v-2 kg:responds_to stmt:v-1 ; kg:dateBasis kg:derived ; kg:dateAnchor stmt:v-1 }").output.strip() == "yes"
+    assert kg(p, "query", "ASK { stmt:v-9 dcterms:isReplacedBy stmt:v-1 }").output.strip() == "yes"
+    assert kg(p, "query", "ASK { stmt:v-1 kg:claim ?c ; kg:sourceCount 1 }").output.strip() == "yes"
+
+
+def test_validate_enforces_the_model(tmp_path):
+    bad = (FACTS.replace("    date_anchor: v-1\n", "")
+                .replace("    also: [v-9]\n", "    also: [v-9]\n    links: [{type: follows, fact: v-7}]\n")
+                .replace("      since: 2022\n", "      since: 2022\n      colour: red\n")
+                .replace("skipped: []", "  - id: v-5\n    subject: azerbaijan\n    relation: closes\n    object: russian-house\n"
+                                        "    quote: Azerbaijan closed\n    date: 2025-02\n    date_qualifier: early\nskipped: []"))
+    out = kg(v2(tmp_path, bad), "validate").output
+    assert "a derived date needs date_anchor" in out
+    assert "link to unknown fact 'v-7'" in out
+    assert "unknown qualifier 'colour'" in out
+    assert "v-5 states the same claim as v-1" in out and "evidence" in out
+
+
+def test_a_fact_table_of_v2_round_trips_in_both_formats(tmp_path):
+    p = v2(tmp_path)
+    rows = [json.loads(line) for line in p.export("jsonl", tmp_path / "t.jsonl").read_text().splitlines()]
+    first = rows[0]
+    assert first["table_version"] == 2 and len(first["evidence"]) == 2 and first["also"] == ["v-9"]
+    assert rows[2]["qualifiers"] == {"amount": {"value": 40000000, "unit": "USD", "bound": "at_least"}, "since": "2022"}
+    start = TEXT.index("In response")
+    assert rows[3]["negated"] is True and rows[1]["links"] == [{"type": "responds_to", "fact": "v-1", "quote": "In response",
+                                                               "start": start, "end": start + len("In response")}]
+    for fmt in ("jsonl", "csv"):
+        table = p.export(fmt, tmp_path / f"facts.{fmt}")
+        empty = v2(tmp_path / fmt, "source: mini\nfacts: []\n")
+        result = kg(empty, "import", str(table))
+        assert result.exit_code == 0, result.output
+        assert empty.export(fmt, tmp_path / f"again.{fmt}").read_bytes() == table.read_bytes()
