@@ -343,16 +343,19 @@ def query_cmd(ctx: click.Context, query: str | None, params: tuple[str, ...], fm
 @click.option("-k", "k", default=1, show_default=True, type=click.IntRange(1, 1000), help="The k shortest paths.")
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1), help="At most this many paths with --all.")
 @click.option("--via", help="Only paths through this entity.")
+@click.option("--no-attribution", "no_attribution", is_flag=True,
+              help="Do not follow attribution edges (from who says something to what it says it of).")
 @_filter_options
 @click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--html", "html", type=click.Path(dir_okay=False, path_type=Path), help="Also draw the path, highlighted, into this HTML file.")
 @click.pass_context
 def path_cmd(ctx: click.Context, a: str, b: str, directed: bool, all_paths: bool, max_hops: int | None, k: int,
-             limit: int, via: str | None, fmt: str, html: Path | None, **filters: Any) -> None:
+             limit: int, via: str | None, no_attribution: bool, fmt: str, html: Path | None, **filters: Any) -> None:
     """The shortest path between two actors, each hop with its facts, sources and quotes.
 
-    Facts are followed in either direction unless --directed. Every search is bounded by --max-hops
-    and by the number of paths it may explore. No path: exit 1.
+    Facts are followed in either direction unless --directed, and so is what one entity says of
+    another ("X says: …", an attribution edge) unless --no-attribution. Every search is bounded by
+    --max-hops and by the number of paths it may explore. No path: exit 1.
 
     \b
     Examples:
@@ -362,7 +365,7 @@ def path_cmd(ctx: click.Context, a: str, b: str, directed: bool, all_paths: bool
     p = project(ctx)
     ds = current(ctx).dataset
     found = p.path(a, b, directed=directed, flt=p.fact_filter(**filters), k=k, all_paths=all_paths,
-                   max_hops=max_hops, via=via, limit=limit)
+                   max_hops=max_hops, via=via, limit=limit, attribution=not no_attribution)
     click.echo(render.paths_json(ds, found) if fmt == "json" else render.paths_text(ds, found))
     if html:
         click.echo(f"wrote {p.path_viz(found, html)}", err=True)
@@ -371,9 +374,11 @@ def path_cmd(ctx: click.Context, a: str, b: str, directed: bool, all_paths: bool
 @main.command("neighbors")
 @click.argument("entity")
 @click.option("--depth", "-d", default=1, show_default=True, type=click.IntRange(1, 6))
+@click.option("--no-attribution", "no_attribution", is_flag=True,
+              help="Leave out who is linked only by what one says of the other.")
 @_filter_options
 @click.pass_context
-def neighbors_cmd(ctx: click.Context, entity: str, depth: int, **filters: Any) -> None:
+def neighbors_cmd(ctx: click.Context, entity: str, depth: int, no_attribution: bool, **filters: Any) -> None:
     """Who is connected to ENTITY directly (or within --depth hops), with relation and evidence.
 
     \b
@@ -382,7 +387,8 @@ def neighbors_cmd(ctx: click.Context, entity: str, depth: int, **filters: Any) -
     """
     p = project(ctx)
     ds = current(ctx).dataset
-    click.echo(render.neighbors_text(ds, p.resolve(entity), p.neighbors(entity, depth, p.fact_filter(**filters))))
+    found = p.neighbors(entity, depth, p.fact_filter(**filters), attribution=not no_attribution)
+    click.echo(render.neighbors_text(ds, p.resolve(entity), found))
 
 
 @main.command("viz")

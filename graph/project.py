@@ -161,15 +161,17 @@ class Project:
 
     def path(self, a: str, b: str, *, directed: bool = False, flt: FactFilter = FactFilter(), k: int = 1,
              all_paths: bool = False, max_hops: int | None = None, via: str | None = None,
-             limit: int | None = None) -> list[GraphPath]:
+             limit: int | None = None, attribution: bool = True) -> list[GraphPath]:
         """Paths between two actors (names resolved), shortest first, each hop with its facts. `max_hops`
-        bounds every search (default 4 with all_paths, else 8)."""
+        bounds every search (default 4 with all_paths, else 8). Attribution edges (one end says something
+        of the other) are followed unless `attribution` is False."""
         return find_paths(self.dataset, self._opened().hops, self.resolve(a), self.resolve(b), directed=directed,
                           flt=flt, k=k, all_paths=all_paths, max_hops=max_hops or (4 if all_paths else 8),
-                          via=self.resolve(via) if via else None, limit=limit)
+                          via=self.resolve(via) if via else None, limit=limit, attribution=attribution)
 
-    def neighbors(self, name: str, depth: int = 1, flt: FactFilter = FactFilter()) -> list[tuple[int, Hop]]:
-        return neighbors(self.dataset, self._opened().hops, self.resolve(name), depth, flt)
+    def neighbors(self, name: str, depth: int = 1, flt: FactFilter = FactFilter(),
+                  attribution: bool = True) -> list[tuple[int, Hop]]:
+        return neighbors(self.dataset, self._opened().hops, self.resolve(name), depth, flt, attribution)
 
     # --- SPARQL ----------------------------------------------------------------------------
     def queries(self) -> dict[str, "NamedQuery"]:

@@ -120,3 +120,27 @@ def test_a_fact_table_of_v2_round_trips_in_both_formats(tmp_path):
         result = kg(empty, "import", str(table))
         assert result.exit_code == 0, result.output
         assert empty.export(fmt, tmp_path / f"again.{fmt}").read_bytes() == table.read_bytes()
+
+
+def test_attribution_is_traversable_and_can_be_left_out(real):
+    """Petriashvili's statements about Putin connect the two; the path says who says what, with the quote."""
+    (path,) = real.path("Alex Petriashvili", "Vladimir Putin")
+    assert path.nodes == ["alex-petriashvili", "vladimir-putin"]
+    (hop,) = path.hops
+    assert not hop.facts and hop.said and all(f.claimed_by == "alex-petriashvili" for f in hop.said)
+    out = kg(real, "path", "Alex Petriashvili", "Vladimir Putin").output
+    assert "Alex Petriashvili says: Vladimir Putin \u2014admits\u2192" in out and "publicly admit responsibility" in out
+    without = kg(real, "path", "Alex Petriashvili", "Vladimir Putin", "--no-attribution")
+    assert without.exit_code == 1 and "no path" in without.output
+    near = {hop.end for _, hop in real.neighbors("Alex Petriashvili")}
+    assert "vladimir-putin" in near and "vladimir-putin" not in {h.end for _, h in real.neighbors("Alex Petriashvili", attribution=False)}
+
+
+def test_corroboration_counts_independent_sources(real):
+    facts = [f for f in real.dataset.facts if f.claim]
+    by_claim: dict[str, set[str]] = {}
+    for f in facts:
+        by_claim.setdefault(f.claim, set()).add(f.source)
+    assert all(f.sources == len(by_claim[f.claim]) for f in facts)
+    closes = [f for f in facts if (f.subject, f.relation, f.object) == ("azerbaijan", "closes", "russian-house-baku")]
+    assert len({f.claim for f in closes}) == 1 and closes[0].sources == len({f.source for f in closes}) >= 3

@@ -40,6 +40,7 @@ class Hop:
     start: str
     end: str
     facts: list[Fact]  # each in its true direction (subject → object), in id order
+    said: list[Fact] = field(default_factory=list)  # facts one end is credited with saying about the other
 
 
 @dataclass
@@ -53,24 +54,34 @@ class GraphPath:
         return len(self.nodes) - 1
 
 
-def kept_hops(ds: Dataset, hops: "nx.Graph", flt: FactFilter = FactFilter(), directed: bool = False) -> "nx.Graph":
+def kept_hops(ds: Dataset, hops: "nx.Graph", flt: FactFilter = FactFilter(), directed: bool = False,
+              attribution: bool = True) -> "nx.Graph":
     """The hop graph to search: the cached one when nothing is filtered, else one of the kept facts only
-    (a DiGraph following subject → object when `directed`). Edges hold fact positions in `facts`."""
+    (a DiGraph following subject → object, and claimant → what it speaks of, when `directed`). Edges
+    hold fact positions in `facts`, and in `said` those of the facts one end says about the other
+    (attribution edges; left out unless `attribution`)."""
     import networkx as nx
-    if not flt and not directed:
+    if not flt and not directed and attribution:
         return hops
     kept = nx.DiGraph() if directed else nx.Graph()
     kept.add_nodes_from(hops.nodes)
+
+    def keep(a: str, b: str, kind: str, i: int) -> None:
+        if not kept.has_edge(a, b):
+            kept.add_edge(a, b, facts=[], said=[])
+        kept[a][b][kind].append(i)
+
     for u, v, data in hops.edges(data=True):
         for i in data["facts"]:
             fact = ds.facts[i]
-            if fact.subject == fact.object or not flt.keeps(fact, ds):
-                continue
-            a, b = (fact.subject, fact.object) if directed else (u, v)
-            if kept.has_edge(a, b):
-                kept[a][b]["facts"].append(i)
-            else:
-                kept.add_edge(a, b, facts=[i])
+            if fact.subject != fact.object and flt.keeps(fact, ds):
+                a, b = (fact.subject, str(fact.object)) if directed else (u, v)
+                keep(a, b, "facts", i)
+        for i in data["said"] if attribution else ():
+            fact = ds.facts[i]
+            if flt.keeps(fact, ds) and fact.claimed_by:
+                a, b = (fact.claimed_by, v if fact.claimed_by == u else u) if directed else (u, v)
+                keep(a, b, "said", i)
     return kept
 
 
@@ -159,19 +170,25 @@ def search_paths(graph: "nx.Graph", start: str, end: str, *, k: int = 1, all_pat
     return [GraphPath(p) for p in chosen]
 
 
+def read_hop(ds: Dataset, hops: "nx.Graph", a: str, b: str) -> Hop:
+    """The facts between two entities of a hop graph, and those one of them says about the other, read."""
+    edge = hops[a][b]
+    return Hop(a, b, sorted((ds.facts[i] for i in edge["facts"]), key=lambda f: f.id),
+               sorted((ds.facts[i] for i in edge.get("said", ())), key=lambda f: f.id))
+
+
 def read_path(ds: Dataset, hops: "nx.Graph", path: GraphPath) -> GraphPath:
     """The path with the facts of each hop read, in id order."""
-    path.hops = [Hop(a, b, sorted((ds.facts[i] for i in hops[a][b]["facts"]), key=lambda f: f.id))
-                 for a, b in zip(path.nodes, path.nodes[1:])]
+    path.hops = [read_hop(ds, hops, a, b) for a, b in zip(path.nodes, path.nodes[1:])]
     return path
 
 
 def find_paths(ds: Dataset, hops: "nx.Graph", start: str, end: str, *, directed: bool = False,
                flt: FactFilter = FactFilter(), k: int = 1, all_paths: bool = False, max_hops: int = 8,
-               via: str | None = None, limit: int | None = None) -> list[GraphPath]:
-    """search_paths over the facts `flt` keeps (following subject → object when `directed`), each
-    path read with its facts."""
-    graph = kept_hops(ds, hops, flt, directed)
+               via: str | None = None, limit: int | None = None, attribution: bool = True) -> list[GraphPath]:
+    """search_paths over the facts `flt` keeps (following subject → object when `directed`), and over
+    attribution edges unless `attribution` is False, each path read with its facts."""
+    graph = kept_hops(ds, hops, flt, directed, attribution)
     try:
         found = search_paths(graph, start, end, k=k, all_paths=all_paths, max_hops=max_hops, via=via, limit=limit)
     except NoPath as exc:

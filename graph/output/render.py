@@ -7,7 +7,8 @@ from collections import Counter
 
 from typing import TYPE_CHECKING, Callable
 
-from ..model import Dataset, Fact
+from ..model import Amount, Dataset, Fact
+from ..schema import SCHEMA
 
 if TYPE_CHECKING:
     from ..analysis.conflicts import Conflict
@@ -26,14 +27,33 @@ def quote_lines(quote: str, indent: str = "      ") -> str:
 
 
 def date_text(fact: Fact) -> str:
-    """The fact's date as the data gives it, with its qualifier ('early 2025-02'); '' when undated."""
+    """The fact's date as the data gives it, with its qualifier ('early 2025-02') and, unless the text
+    prints it, how it is known ('2025-02/.., derived'); '' when undated."""
     if fact.date is None:
         return ""
-    return (f"{fact.date_qualifier} " if fact.date_qualifier else "") + fact.date.value
+    basis = f", {fact.date_basis}" if fact.date_basis not in (None, "stated") else ""
+    return (f"{fact.date_qualifier} " if fact.date_qualifier else "") + fact.date.value + basis
+
+
+def qualifier_text(ds: Dataset, fact: Fact) -> str:
+    """The fact's qualifiers as they read after it: ', amount at least 40,000,000 USD, since 2022'."""
+    parts = []
+    for name, value in fact.qualifiers:
+        label = SCHEMA.qualifiers[name].label or name
+        if isinstance(value, Amount):
+            parts.append(f"{label} {value.display()}")
+        elif isinstance(value, bool):
+            parts.append(label if value else f"not {label}")
+        elif SCHEMA.qualifiers[name].type == "entity":
+            parts.append(f"{label} {ds.label(value)}")
+        else:
+            parts.append(f"{label} {value}")
+    return "".join(f", {p}" for p in parts)
 
 
 def fact_line(ds: Dataset, fact: Fact, with_date: bool = True) -> str:
-    """`Subject —relation→ Object` with date, modality and attribution, as one line."""
+    """`Subject —relation→ Object, qualifiers` with date, modality, attribution and corroboration, as one
+    line; a negated fact reads `—not relation→`."""
     rel = ds.relations[fact.relation]
     extras = []
     if fact.date and with_date:
@@ -44,14 +64,33 @@ def fact_line(ds: Dataset, fact: Fact, with_date: bool = True) -> str:
         extras.append(fact.modality + (f" by {ds.label(fact.claimed_by)}" if fact.claimed_by else ""))
     elif fact.claimed_by:
         extras.append(f"per {ds.label(fact.claimed_by)}")
+    if fact.sources > 1:
+        extras.append(f"{fact.sources} sources")
     tail = f"  ({'; '.join(extras)})" if extras else ""
-    return f"{ds.label(fact.subject)} \u2014{rel.label}\u2192 {ds.object_label(fact)}{tail}"
+    arrow = f"\u2014not {rel.label}\u2192" if fact.negated else f"\u2014{rel.label}\u2192"
+    return f"{ds.label(fact.subject)} {arrow} {ds.object_label(fact)}{qualifier_text(ds, fact)}{tail}"
 
 
-def fact_block(ds: Dataset, fact: Fact, indent: str = "  ") -> str:
+def fact_block(ds: Dataset, fact: Fact, indent: str = "  ", says: str | None = None) -> str:
+    """A fact with its id, source and every quote of its evidence; `says` puts who said it first."""
     source = ds.sources[fact.source]
-    return (f"{indent}{fact_line(ds, fact)}\n{indent}    [{fact.id}] {source.display_title}\n"
-            f"{quote_lines(fact.quote, indent + '    ')}")
+    said = f"{ds.label(says)} says: " if says else ""
+    quotes = "\n".join(quote_lines(e.quote, indent + "    ") for e in fact.evidence)
+    links = "".join(f"\n{indent}    {link.type.replace('_', ' ')} [{link.fact}]" + (f": \u201c{link.quote}\u201d" if link.quote else "")
+                    for link in fact.links)
+    return f"{indent}{said}{fact_line(ds, fact)}\n{indent}    [{fact.id}] {source.display_title}\n{quotes}{links}"
+
+
+def hop_blocks(ds: Dataset, hop: "Hop", indent: str) -> list[str]:
+    """The facts of a hop, then what one end says of the other."""
+    return [fact_block(ds, f, indent) for f in hop.facts] + [fact_block(ds, f, indent, says=f.claimed_by) for f in hop.said]
+
+
+def _count(hop: "Hop") -> str:
+    parts = [f"{len(hop.facts)} fact{'s' if len(hop.facts) != 1 else ''}"] if hop.facts else []
+    if hop.said:
+        parts.append(f"{len(hop.said)} said")
+    return ", ".join(parts)
 
 
 def counter_table(title: str, counts: Counter) -> str:
@@ -173,8 +212,8 @@ def paths_text(ds: Dataset, paths: "list[GraphPath]") -> str:
         title = f"path {n}: " if len(paths) > 1 else ""
         out.append(f"{title}{labels}  ({len(path)} hop{'s' if len(path) != 1 else ''})")
         for i, hop in enumerate(path.hops, 1):
-            out.append(f"  {i}. {ds.label(hop.start)} \u2194 {ds.label(hop.end)}  ({len(hop.facts)} fact{'s' if len(hop.facts) != 1 else ''})")
-            out += [fact_block(ds, f, "     ") for f in hop.facts]
+            out.append(f"  {i}. {ds.label(hop.start)} \u2194 {ds.label(hop.end)}  ({_count(hop)})")
+            out += hop_blocks(ds, hop, "     ")
         out.append("")
     return "\n".join(out).rstrip()
 
@@ -184,8 +223,8 @@ def paths_json(ds: Dataset, paths: "list[GraphPath]") -> str:
     from ..fact_table import fact_record
     doc = {"from": paths[0].nodes[0], "to": paths[0].nodes[-1], "paths": [
         {"length": len(p), "nodes": [{"id": x, "label": ds.label(x)} for x in p.nodes],
-         "hops": [{"from": h.start, "to": h.end, "facts": [fact_record(ds, f) for f in h.facts]}
-                  for h in p.hops]} for p in paths]}
+         "hops": [{"from": h.start, "to": h.end, "facts": [fact_record(ds, f) for f in h.facts],
+                   "said": [fact_record(ds, f) for f in h.said]} for h in p.hops]} for p in paths]}
     return json.dumps(doc, ensure_ascii=False, indent=1)
 
 
@@ -195,5 +234,5 @@ def neighbors_text(ds: Dataset, start: str, found: "list[tuple[int, Hop]]") -> s
     out = [f"{ds.label(start)}: {len(found)} neighbour{'s' if len(found) != 1 else ''}"]
     for depth, hop in found:
         out.append(f"\n[{depth}] {ds.label(hop.end)}  ({ds.entity_types[ds.entities[hop.end].type].label})")
-        out += [fact_block(ds, f, "     ") for f in hop.facts]
+        out += hop_blocks(ds, hop, "     ")
     return "\n".join(out)

@@ -198,9 +198,8 @@ def select_subgraph(ds: Dataset, hops: nx.Graph, focus: str | None = None, depth
         raise InvalidArgument(f"{focus!r} is not in the graph", "--focus")
     if depth < 0:
         raise InvalidArgument("depth must be 0 or more", "--depth")
-    view = hops
-    if flt:
-        view = nx.subgraph_view(hops, filter_edge=lambda u, v: any(flt.keeps(ds.facts[i], ds) for i in hops[u][v]["facts"]))
+    # what is drawn is connected by facts; an attribution edge (one end says something of the other) is not drawn
+    view = nx.subgraph_view(hops, filter_edge=lambda u, v: any(flt.keeps(ds.facts[i], ds) for i in hops[u][v]["facts"]))
     nodes = set(nx.single_source_shortest_path_length(view, focus, cutoff=depth)) if focus is not None else set(hops)
     if not flt:
         check_size(len(nodes))
@@ -235,8 +234,9 @@ def path_page(ds: Dataset, hops: nx.Graph, paths: Iterable[GraphPath], context: 
     on_path = list(dict.fromkeys(n for p in paths for n in p.nodes))
     facts = list(dict.fromkeys(f.id for p in paths for hop in p.hops for f in hop.facts))
     near = set(on_path)
+    drawn = nx.subgraph_view(hops, filter_edge=lambda u, v: bool(hops[u][v]["facts"]))
     for n in on_path:
-        near.update(nx.single_source_shortest_path_length(hops, n, cutoff=context))
+        near.update(nx.single_source_shortest_path_length(drawn, n, cutoff=context))
     ends = " \u2192 ".join(dict.fromkeys(ds.label(n) for p in paths for n in (p.nodes[0], p.nodes[-1])))
     subtitle = f"{len(paths)} path(s), {len(facts)} fact(s) highlighted, with what lies within {context} hop(s)"
     check_size(len(near))
