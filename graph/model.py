@@ -35,6 +35,7 @@ class EntityType(Record):
     description: str
     color: str
     shape: str
+    groups: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,8 @@ class Relation(Record):
     goldstein: float | None = None
     functional: bool = False
     transitive: bool = False
+    subjects: tuple[str, ...] = ()  # entity types it takes as subject (groups expanded); empty: any
+    objects: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

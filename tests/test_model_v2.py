@@ -144,3 +144,15 @@ def test_corroboration_counts_independent_sources(real):
     assert all(f.sources == len(by_claim[f.claim]) for f in facts)
     closes = [f for f in facts if (f.subject, f.relation, f.object) == ("azerbaijan", "closes", "russian-house-baku")]
     assert len({f.claim for f in closes}) == 1 and closes[0].sources == len({f.source for f in closes}) >= 3
+
+
+def test_relations_take_the_entity_types_of_their_ranges(tmp_path):
+    """A relation declares what it takes as subject and object (types or groups of types); validate checks."""
+    p = v2(tmp_path)
+    meets = p.dataset.relations["meets"]
+    assert "person" in meets.subjects and "event" not in meets.subjects and "country" in meets.objects
+    bad = FACTS.replace("skipped: []", "  - id: v-6\n    subject: crash\n    relation: meets\n    object: aliyev\n"
+                                       "    quote: The Russian House was closed\nskipped: []")
+    out = kg(v2(tmp_path / "bad", bad), "validate").output
+    assert "relation 'meets' takes as subject a " in out and "not Event 'crash'" in out
+    assert kg(p, "query", "ASK { kg:meets kg:subjectType kg:Person ; kg:objectType kg:Country }").output.strip().endswith("yes")

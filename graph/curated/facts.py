@@ -115,6 +115,8 @@ class FactReader:
             ok = False
         else:
             obj = self.fact_object(path, rec)
+        if ok and obj is not None:
+            ok = self.in_range(path, rec, obj) and ok
         if rec.get("claimed_by") is not None:
             ok = self.entity_ref(path, rec, "claimed_by") and ok
         modality = rec.get("modality") or "asserted"
@@ -213,6 +215,22 @@ class FactReader:
         unit = value.get("unit")
         return Amount(int(number) if number == number.to_integral_value() else float(number),
                       None if unit is None else str(unit), bound)
+
+    def in_range(self, path: Path, rec: LineDict, obj: str | LiteralValue) -> bool:
+        """The subject's and object's types are among those the relation takes (relations.yaml)."""
+        relation = self.ds.relations[rec["relation"]]
+        ok = True
+        for side, eid, allowed in (("subject", rec["subject"], relation.subjects), ("object", obj, relation.objects)):
+            if not allowed or not isinstance(eid, str):
+                continue
+            etype = self.ds.entities[eid].type
+            if etype not in allowed:
+                names = ", ".join(self.ds.entity_types[t].label for t in allowed)
+                self.checks.problem(path, rec.line_of(side), f"relation {relation.id!r} takes as {side} a {names}, not "
+                                                             f"{self.ds.entity_types[etype].label} {eid!r}; pick another "
+                                                             f"relation or entity (ranges are in relations.yaml)")
+                ok = False
+        return ok
 
     def date_basis(self, path: Path, rec: LineDict) -> bool:
         """A derived or bounded date says how: its rule in words and its anchor (checked by finish())."""

@@ -36,7 +36,7 @@ def load_dataset(data_dir: Path, replace_import: Path | None = None,
         return Dataset({}, {}, {}, {}, facts, []), [Problem(data_dir, None, "data folder not found; pass --data DIR or run from the project folder")]
     checks = Checks()
     types = read_entity_types(checks, data_dir)
-    ds = Dataset(types, read_relations(checks, data_dir), read_entities(checks, data_dir, types),
+    ds = Dataset(types, read_relations(checks, data_dir, types), read_entities(checks, data_dir, types),
                  read_sources(checks, data_dir), facts, [])
     reader = FactReader(checks, ds, facts)
     read_facts_files(checks, reader, data_dir)
