@@ -156,3 +156,30 @@ def test_relations_take_the_entity_types_of_their_ranges(tmp_path):
     out = kg(v2(tmp_path / "bad", bad), "validate").output
     assert "relation 'meets' takes as subject a " in out and "not Event 'crash'" in out
     assert kg(p, "query", "ASK { kg:meets kg:subjectType kg:Person ; kg:objectType kg:Country }").output.strip().endswith("yes")
+
+
+def test_conflicts_report_negation_and_modality_and_compare_like_with_like(tmp_path):
+    import hashlib
+    p = v2(tmp_path)
+    text = "Azerbaijan accused Russia. Baku allegedly closed the Russian House. Putin apologized to Azerbaijan once.\n"
+    sources = p.data_dir / "sources"
+    (sources / "other.txt").write_text(text)
+    (sources / "other.yaml").write_text((sources / "mini.yaml").read_text().replace("id: mini", "id: other")
+                                        .replace("title: A small test source", "title: Another source").split("sha256:")[0]
+                                        + f"sha256: {hashlib.sha256(text.encode()).hexdigest()}\n")
+    (p.data_dir / "facts" / "other.yaml").write_text("""\
+source: other
+facts:
+  - {id: o-1, subject: azerbaijan, relation: accuses, object: russia, quote: Azerbaijan accused Russia}
+  - {id: o-2, subject: azerbaijan, relation: closes, object: russian-house, quote: Baku allegedly closed the Russian House, modality: alleged}
+  - {id: o-3, subject: putin, relation: apologizes_to, object: azerbaijan, quote: Putin apologized to Azerbaijan once, count: 1}
+""")
+    (p.data_dir / "facts" / "mini.yaml").write_text(FACTS.replace("skipped: []", """\
+  - {id: v-7, subject: putin, relation: apologizes_to, object: aliyev, quote: Azerbaijan closed, count: 2}
+skipped: []"""))
+    found = {(c.subject, c.relation, c.kind): {f.id for f in c.facts} for c in p.conflicts()}
+    assert found[("azerbaijan", "accuses", "negation")] == {"v-4", "o-1"}
+    assert found[("azerbaijan", "closes", "modality")] == {"v-1", "o-2"}
+    assert not [k for k in found if k[1] == "apologizes_to"]  # to Aliyev twice, to Azerbaijan once: not compared
+    out = kg(p, "conflicts").output
+    assert out.index("stated by one source, negated by another") < out.index("asserted by one source, alleged")

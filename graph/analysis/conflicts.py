@@ -12,7 +12,7 @@ from ..model import Dataset, Fact, LiteralValue
 class Conflict:
     subject: str
     relation: str
-    kind: str  # "object": a functional relation with different values; "date": same fact, other date; "count"
+    kind: str  # one of KINDS: negation, modality, object, count, date
     facts: list[Fact]
 
 
@@ -47,33 +47,52 @@ def containment(ds: Dataset):
 
 
 def _value(fact: Fact):
-    """A comparable form of the object: an entity id, a FactDate for date literals, else (value, unit)."""
+    """A comparable form of the object: an entity id, a FactDate for date literals, a number without its
+    unit (67 people and 67 passengers agree), else the text."""
     if not isinstance(fact.object, LiteralValue):
         return fact.object
     if fact.object.kind == "date":
         return parse_date(fact.object.value)
-    return (fact.object.value, fact.object.unit)
+    return fact.object.value
+
+
+_HEDGED = ("alleged", "denied")
+KINDS = ("negation", "modality", "object", "count", "date")  # the order they are reported in
 
 
 def conflicts(ds: Dataset) -> list[Conflict]:
-    """Functional relations whose values differ across sources; counts that differ for the same subject and
-    relation; dates that differ for the same fact. Values agree when one contains the other (Aktau in
-    Kazakhstan, 2024-12-25 in 2024-12). Both sides are kept with their sources; nothing is reconciled."""
-    groups: dict[tuple, list[Fact]] = defaultdict(list)
-    for f in ds.facts:
-        groups[(f.subject, f.relation)].append(f)
+    """Where sources disagree, both sides kept with their sources; nothing is reconciled:
+
+    - negation: one source states a claim, another that it does not hold;
+    - modality: one asserts a claim, another only alleges it or reports it denied;
+    - object: a functional relation with different values for one subject (values agree when one
+      contains the other, Aktau in Kazakhstan, 2024-12-25 in 2024-12, and numbers by value whatever
+      their unit);
+    - count: the same claim counted differently (the same subject, relation and object: an apology to
+      Aliyev and one to Azerbaijan are not compared);
+    - date: the same claim dated incompatibly.
+
+    Facts with different qualifiers are different claims and are not compared."""
     compatible = containment(ds)
+    by_subject: dict[tuple, list[Fact]] = defaultdict(list)
+    by_claim: dict[tuple, list[Fact]] = defaultdict(list)
+    for f in ds.facts:
+        qualifiers = tuple(sorted((k, repr(v)) for k, v in f.qualifiers))
+        by_subject[(f.subject, f.relation, qualifiers)].append(f)
+        by_claim[(f.subject, f.relation, str(f.object), qualifiers)].append(f)
     out = []
-    for (subject, relation), facts in groups.items():
-        if ds.relations[relation].functional and _differs(facts, _value, compatible):
-            out.append(Conflict(subject, relation, "object", facts))
-            continue
-        if _differs(facts, lambda f: f.count):
-            out.append(Conflict(subject, relation, "count", [f for f in facts if f.count is not None]))
-        by_object = defaultdict(list)
-        for f in facts:
-            by_object[str(f.object)].append(f)
-        for same in by_object.values():
-            if _differs(same, lambda f: f.date, compatible):
-                out.append(Conflict(subject, relation, "date", same))
-    return sorted(out, key=lambda c: (c.subject, c.relation, c.kind))
+    for (subject, relation, _), facts in by_subject.items():
+        stated = [f for f in facts if not f.negated]
+        if ds.relations[relation].functional and _differs(stated, _value, compatible):
+            out.append(Conflict(subject, relation, "object", stated))
+    for (subject, relation, _, _), facts in by_claim.items():
+        if _differs(facts, lambda f: f.negated):
+            out.append(Conflict(subject, relation, "negation", facts))
+        stated = [f for f in facts if not f.negated]
+        if _differs(stated, lambda f: f.modality in _HEDGED if f.modality in (*_HEDGED, "asserted") else None):
+            out.append(Conflict(subject, relation, "modality", [f for f in stated if f.modality in (*_HEDGED, "asserted")]))
+        if _differs(stated, lambda f: f.count):
+            out.append(Conflict(subject, relation, "count", [f for f in stated if f.count is not None]))
+        if _differs(stated, lambda f: f.date, compatible):
+            out.append(Conflict(subject, relation, "date", [f for f in stated if f.date is not None]))
+    return sorted(out, key=lambda c: (KINDS.index(c.kind), c.subject, c.relation))

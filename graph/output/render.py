@@ -140,7 +140,8 @@ def conflicts_report(ds: Dataset, found: "list[Conflict]") -> str:
         return "no disagreements between sources"
     out = []
     for c in found:
-        what = {"object": "different values", "count": "different counts", "date": "different dates"}[c.kind]
+        what = {"negation": "stated by one source, negated by another", "modality": "asserted by one source, alleged or denied by another",
+                "object": "different values", "count": "different counts", "date": "different dates"}[c.kind]
         out.append(f"{ds.label(c.subject)} \u2014{ds.relations[c.relation].label}\u2192 : {what}")
         out += [fact_block(ds, f, "  ") for f in sorted(c.facts, key=lambda f: (f.source, f.id))]
         out.append("")

@@ -103,10 +103,10 @@ def _vocabulary(ds: Dataset) -> Iterator[tuple]:
             yield prop, RDF.type, iri(OWL.TransitiveProperty)
         if r.goldstein is not None:
             yield prop, KG.goldstein, _literal(r.goldstein, XSD.decimal)
-        for t in r.subjects:
-            yield prop, KG.subjectType, KG[ds.entity_types[t].rdf_class]
-        for t in r.objects:
-            yield prop, KG.objectType, KG[ds.entity_types[t].rdf_class]
+        for type_id in r.subjects:
+            yield prop, KG.subjectType, KG[ds.entity_types[type_id].rdf_class]
+        for type_id in r.objects:
+            yield prop, KG.objectType, KG[ds.entity_types[type_id].rdf_class]
 
 
 def _catalog(ds: Dataset) -> Iterator[tuple]:
