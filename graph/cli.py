@@ -192,8 +192,9 @@ def show(ctx: click.Context, entity: str, **filters: Any) -> None:
 @main.command()
 @click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE (atomically) instead of stdout.")
+@click.option("--rdf12", is_flag=True, help="Statement nodes as RDF 1.2 triple terms (rdf:reifies), in nq or trig.")
 @click.pass_context
-def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
+def export(ctx: click.Context, fmt: str, output: Path | None, rdf12: bool) -> None:
     """Export the facts (jsonl, csv), the RDF (ttl, trig, nq, jsonld) or the graph (graphml, gexf).
 
     \b
@@ -202,9 +203,9 @@ def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
     """
     current(ctx)
     if output:
-        click.echo(f"wrote {project(ctx).export(fmt, output)}", err=True)
+        click.echo(f"wrote {project(ctx).export(fmt, output, rdf12)}", err=True)
     else:
-        project(ctx).export(fmt, sys.stdout.buffer)
+        project(ctx).export(fmt, sys.stdout.buffer, rdf12)
         sys.stdout.buffer.flush()
 
 

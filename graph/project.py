@@ -22,7 +22,7 @@ from .errors import DataError, InvalidArgument, Problem, shown
 from .fact_table import SUFFIXES
 from .model import POLARITIES, Dataset, Fact
 from .output.atomic import atomic_output, atomic_write
-from .output.export import FORMATS, RDF_FORMATS, write_facts_csv, write_facts_jsonl, write_graph, write_rdf
+from .output.export import FORMATS, RDF12_FORMATS, RDF_FORMATS, write_facts_csv, write_facts_jsonl, write_graph, write_rdf
 from .store.build import Build, build, ensure_build, fingerprint, open_build
 from .results import EntityView, ValidationReport
 from .store.shacl import check_shapes
@@ -209,18 +209,21 @@ class Project:
 
     # --- writing ---------------------------------------------------------------------------
     @overload
-    def export(self, fmt: str, out: BinaryIO) -> None: ...
+    def export(self, fmt: str, out: BinaryIO, rdf12: bool = False) -> None: ...
     @overload
-    def export(self, fmt: str, out: str | Path) -> Path: ...
+    def export(self, fmt: str, out: str | Path, rdf12: bool = False) -> Path: ...
 
-    def export(self, fmt: str, out: BinaryIO | str | Path) -> Path | None:
+    def export(self, fmt: str, out: BinaryIO | str | Path, rdf12: bool = False) -> Path | None:
         """Write the export in `fmt` (one of FORMATS), streamed from the build, to a binary stream or to a
-        file (written atomically: readers see the old file or the new one; returns its path)."""
+        file (written atomically: readers see the old file or the new one; returns its path). `rdf12`
+        writes statement nodes with RDF 1.2 triple terms (rdf:reifies), in nq or trig."""
         if fmt not in FORMATS:
             raise InvalidArgument(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}", "--format")
+        if rdf12 and fmt not in RDF12_FORMATS:
+            raise InvalidArgument(f"RDF 1.2 triple terms are written in {' and '.join(RDF12_FORMATS)}, not {fmt}", "--rdf12")
         if isinstance(out, (str, Path)):
             with atomic_output(Path(out)) as stream:
-                self.export(fmt, stream)
+                self.export(fmt, stream, rdf12)
             return Path(out)
         current = self._opened()
         if fmt == "jsonl":
@@ -228,7 +231,7 @@ class Project:
         elif fmt == "csv":
             write_facts_csv(current.dataset, out)
         elif fmt in RDF_FORMATS:
-            write_rdf(current.store, fmt, out)
+            write_rdf(current.store, fmt, out, rdf12)
         else:
             write_graph(current.graph, fmt, out)
         return None

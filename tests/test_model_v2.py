@@ -183,3 +183,20 @@ skipped: []"""))
     assert not [k for k in found if k[1] == "apologizes_to"]  # to Aliyev twice, to Azerbaijan once: not compared
     out = kg(p, "conflicts").output
     assert out.index("stated by one source, negated by another") < out.index("asserted by one source, alleged")
+
+
+def test_the_rdf12_export_reifies_each_statement_with_a_triple_term(real, tmp_path):
+    import pyoxigraph as ox
+    out = real.export("nq", tmp_path / "kg12.nq", rdf12=True)
+    store = ox.Store()
+    store.bulk_load(path=str(out), format=ox.RdfFormat.N_QUADS)
+    count = store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?st rdf:reifies ?t } }",
+                        prefixes={"rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#"})
+    assert int(next(iter(count))["n"].value) == len(real.dataset.facts)
+    assert not list(store.quads_for_pattern(None, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#subject"), None, None))
+    closes = store.query("SELECT ?st WHERE { GRAPH ?g { ?st <http://www.w3.org/1999/02/22-rdf-syntax-ns#reifies> "
+                         "<<( <https://w3id.org/actor-kg/entity/azerbaijan> <https://w3id.org/actor-kg/ns#closes> "
+                         "<https://w3id.org/actor-kg/entity/russian-house-baku> )>> } }")
+    assert len(list(closes)) >= 3
+    refused = kg(real, "export", "-f", "ttl", "--rdf12")
+    assert refused.exit_code == 2 and "nq and trig" in refused.output
