@@ -383,7 +383,7 @@ XSS_FACTS = MINI_FACTS.replace("skipped: []", f"""\
     note: '{XSS_SCRIPT}'
   - id: evil-2
     subject: evil
-    relation: death_toll
+    relation: rank
     object: {{number: 38, unit: '{XSS_IMG}'}}
     quote: '{XSS_SCRIPT}'
 skipped: []""")
@@ -511,3 +511,22 @@ def test_search_folds_names_like_the_cli_and_suggests_the_closest(real: Project,
     real_page.page.click("#search-result button")
     assert real_page.js("kg.network.getSelectedNodes()") == ["nikolai-valuev"]
     check_clean(real_page)
+
+
+@needs_chromium
+def test_the_page_shows_the_v2_model(browser, tmp_path: Path):
+    """Negation, qualifiers, every quote of the evidence, links, derived dates and corroboration reach the page."""
+    from test_model_v2 import v2
+    project = v2(tmp_path)
+    page = Page(browser, project.viz(tmp_path / "v2.html"))
+    assert page.js("kg.edges.get('v-4').label") == "not accuses"
+    page.js("kg.selectEdge('v-3', true)")
+    assert "amount at least 40,000,000 USD, since 2022" in page.details()
+    page.js("kg.selectEdge('v-1', true)")
+    text = page.details()
+    assert "Azerbaijan closed the Russian House in Baku" in text and "The Russian House was closed" in text
+    page.js("kg.selectEdge('v-2', true)")
+    text = page.details()
+    assert "responds to [v-1]: \u201cIn response\u201d" in text and "derived: after the closure it responds to" in text
+    check_clean(page)
+    page.close()

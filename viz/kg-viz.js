@@ -63,7 +63,32 @@
   function typeOf(n) { return own(meta.types, n.type) || FALLBACK_TYPE; }
   function polColor(p) { return own(meta.polarities, p) || '#8c8c8c'; }
   function sourceTitle(id) { return (own(meta.sources, id) || { title: id }).title || id; }
-  function dateText(f) { return f.date ? (f.date_qualifier ? f.date_qualifier + ' ' : '') + f.date : ''; }
+  function dateText(f) {
+    if (!f.date) return '';
+    const basis = f.date_basis && f.date_basis !== 'stated' ? ' (' + f.date_basis + (f.date_rule ? ': ' + f.date_rule : '') + ')' : '';
+    return (f.date_qualifier ? f.date_qualifier + ' ' : '') + f.date + basis;
+  }
+  // The relation as the fact states it: a negated fact reads "not closes".
+  function relText(f) { return (f.negated ? 'not ' : '') + (f.relation_label || f.relation || ''); }
+  // The qualifiers as they read after the fact: "amount at least 40,000,000 USD, since 2022".
+  const BOUND_WORDS = { exact: '', at_least: 'at least ', at_most: 'at most ', about: 'about ' };
+  function qualText(f) {
+    const parts = [];
+    for (const [name, value] of Object.entries(f.qualifiers || {})) {
+      const spec = own(meta.qualifiers || {}, name) || { label: name, type: '' };
+      if (value && typeof value === 'object') parts.push(spec.label + ' ' + (BOUND_WORDS[value.bound] || '') + Number(value.value).toLocaleString('en') + (value.unit ? ' ' + value.unit : ''));
+      else if (typeof value === 'boolean') parts.push(value ? spec.label : 'not ' + spec.label);
+      else parts.push(spec.label + ' ' + (spec.type === 'entity' ? label(value) : value));
+    }
+    return parts.join(', ');
+  }
+  // Every quote of the fact's evidence, then the links its own words make to other facts.
+  function evidenceBlocks(f) {
+    const quotes = (f.evidence && f.evidence.length ? f.evidence.map(e => e.quote) : [f.quote]).filter(Boolean);
+    const out = quotes.map(q => el('blockquote', { text: '\u201c' + q + '\u201d' }));
+    for (const link of f.links || []) out.push(el('div', { class: 'fact-meta', text: link.type.replace(/_/g, ' ') + ' [' + link.fact + ']' + (link.quote ? ': \u201c' + link.quote + '\u201d' : '') }));
+    return out;
+  }
 
   const SVGNS = 'http://www.w3.org/2000/svg';
   function shapeIcon(shape, color) {
@@ -162,7 +187,7 @@
     }
   })();
   function edgeItem(e) {
-    const item = Object.assign({ id: e.id, from: e.from, to: e.to, label: e.relation_label, title: edgeTooltip(e) }, edgeStyle(e, 'base'));
+    const item = Object.assign({ id: e.id, from: e.from, to: e.to, label: relText(e), title: edgeTooltip(e) }, edgeStyle(e, 'base'));
     item.smooth = smoothById.get(e.id) || { enabled: false };
     if (loopSize.has(e.id)) item.selfReference = { size: loopSize.get(e.id), angle: Math.PI / 4 };
     return item;
@@ -181,12 +206,14 @@
   }
   function label(id) { const n = nodeById.get(id); return n ? n.label : id; }
   function edgeTooltip(e) {
-    const lines = [label(e.from) + ' \u2192 ' + e.relation_label + ' \u2192 ' + label(e.to)];
+    const q = qualText(e);
+    const lines = [label(e.from) + ' \u2192 ' + relText(e) + ' \u2192 ' + label(e.to) + (q ? ', ' + q : '')];
     lines.push(sourceTitle(e.source) + (e.date ? ' \u00b7 ' + dateText(e) : ''));
     const how = [];
     if (e.modality && e.modality !== 'asserted') how.push(e.modality);
     if (e.claimed_by) how.push('claimed by ' + (e.claimed_by_label || e.claimed_by));
     if (how.length) lines.push(how.join(' \u00b7 '));
+    if (e.sources > 1) lines.push('stated by ' + e.sources + ' sources');
     if (e.quote) lines.push('\u201c' + e.quote + '\u201d');
     return lines.join('\n');
   }
@@ -395,20 +422,22 @@
   }
   function factItem(f, subjectId, isEdge) {
     const rel = el('span', { class: 'rel', style: { borderColor: polColor(f.polarity) }, title: f.polarity + ' \u00b7 ' + (f.relation || '') });
-    if (isEdge) rel.append(el('button', { type: 'button', class: 'link', text: f.relation_label, title: 'show this fact', onclick: () => selectEdge(f.id, true) }));
-    else rel.textContent = f.relation_label;
+    if (isEdge) rel.append(el('button', { type: 'button', class: 'link', text: relText(f), title: 'show this fact', onclick: () => selectEdge(f.id, true) }));
+    else rel.textContent = relText(f);
     const object = isEdge ? entityRef(f.to) : el('span', { class: 'literal', text: f.object_label });
     const metaBits = [sourceTitle(f.source)];
     if (f.date) metaBits.push(dateText(f));
     if (f.modality && f.modality !== 'asserted') metaBits.push(f.modality);
     if (f.claimed_by) metaBits.push('claimed by ' + (f.claimed_by_label || f.claimed_by));
     if (f.count) metaBits.push('\u00d7' + f.count);
+    if (f.sources > 1) metaBits.push(f.sources + ' sources');
     const hidden = isEdge ? !!f._hidden : !factVisible(f);
+    const q = qualText(f);
     return el('li', { class: hidden ? 'filtered-out' : null, 'data-fact': f.id }, [
-      el('div', { class: 'fact-line' }, [entityRef(subjectId), ' ', rel, ' ', object]),
+      el('div', { class: 'fact-line' }, [entityRef(subjectId), ' ', rel, ' ', object, q ? ', ' + q : '']),
       el('div', { class: 'fact-meta', text: metaBits.join(' \u00b7 ') }),
       f.note ? el('div', { class: 'fact-meta', text: 'note: ' + f.note }) : null,
-      f.quote ? el('blockquote', { text: '\u201c' + f.quote + '\u201d' }) : null,
+      ...evidenceBlocks(f),
     ]);
   }
   function factSection(title, items) {
@@ -446,13 +475,14 @@
     const srcLine = [src.title, src.publisher, src.date].filter(Boolean).join(' \u00b7 ');
     openDetails([
       el('div', { class: 'kind' }, [el('span', { class: 'pol', style: { background: polColor(e.polarity) } }), el('span', { text: 'Fact \u00b7 ' + e.polarity })]),
-      el('h2', { class: 'entity', text: e.relation_label }),
-      el('div', { class: 'fact-line' }, [entityRef(e.from), ' \u2192 ', el('span', { text: e.relation_label }), ' \u2192 ', entityRef(e.to)]),
-      e.quote ? el('blockquote', { text: '\u201c' + e.quote + '\u201d' }) : null,
+      el('h2', { class: 'entity', text: relText(e) }),
+      el('div', { class: 'fact-line' }, [entityRef(e.from), ' \u2192 ', el('span', { text: relText(e) }), ' \u2192 ', entityRef(e.to), qualText(e) ? ', ' + qualText(e) : '']),
+      ...evidenceBlocks(e),
       dl([
         ['source', srcLine], ['URL', src.url || null], ['date', dateText(e) || 'not given'], ['modality', e.modality || 'asserted'],
         ['claimed by', e.claimed_by ? entityRef(e.claimed_by, e.claimed_by_label) : null], ['count', e.count ? String(e.count) : null],
-        ['note', e.note || null], ['relation', e.relation], ['fact id', e.id],
+        ['sources stating it', e.sources > 1 ? String(e.sources) : null], ['note', e.note || null],
+        ['relation', e.relation], ['fact id', e.id],
       ]),
     ]);
   }

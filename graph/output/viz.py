@@ -141,6 +141,7 @@ def page_data(ds: Dataset, graph: nx.MultiDiGraph, highlight_nodes: Iterable[str
                           "edges": [k for k in map(str, map(_edge_key, highlight_edges)) if k in edge_ids]},
             "select": select if select in node_ids else None,
             "fold": FOLD_TABLE,  # the name-folding table of actor_kg.text.names, for the page's search
+            "qualifiers": {name: {"label": spec.label or name, "type": spec.type} for name, spec in SCHEMA.qualifiers.items()},
         },
         "nodes": nodes,
         "edges": edges,
