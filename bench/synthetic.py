@@ -14,7 +14,10 @@ every entity used at least once; `actor-000001` is the hub), about N/500 sources
 varying length, 90% entity-valued facts and 10% number/money/date/text literals, 60% dated (day, month
 or year), 10% claimed by another entity (one named on an earlier line: the import creates entities
 in file order), a few alleged/denied/proposed. Each quote is one sentence of its source naming
-subject, relation and object, unique (it carries the fact's number). A chain
+subject, relation and object, unique (it carries the fact's number). Relations take only the entity
+types their ranges allow (relations.yaml). The records are the fact table v2: evidence with offsets
+(a fact that restates an earlier statement of its source joins its evidence), and a share of
+negations, `since` qualifiers, derived dates anchored on an earlier fact, and links. A chain
 `agent speaks_for A`, `agent criticizes agency`, `agency agency_of B` is planted so that the
 `actions-between` query and `kg path` have something to find between the pair A, B.
 
@@ -67,18 +70,35 @@ MODAL_TEMPLATES = {
 
 @dataclass
 class Vocabulary:
-    """The relations of the real vocabulary, by the kind of object they take."""
+    """The relations of the real vocabulary, by the kind of object they take, and the entity types
+    each takes as subject and object (relations.yaml `subjects`/`objects`, groups expanded; None: any)."""
 
     labels: dict[str, str]
     by_kind: dict[str, list[str]]
+    subjects: dict[str, set[str] | None]
+    objects: dict[str, set[str] | None]
 
     @classmethod
     def load(cls, data_dir: Path) -> Vocabulary:
         relations = yaml.safe_load((data_dir / "relations.yaml").read_text(encoding="utf-8"))
+        types = yaml.safe_load((data_dir / "entity_types.yaml").read_text(encoding="utf-8"))
+        groups: dict[str, set[str]] = {}
+        for t in types:
+            for group in t.get("groups") or ():
+                groups.setdefault(group, set()).add(t["id"])
+
+        def expand(names: list[str] | None) -> set[str] | None:
+            return {t for n in names for t in groups.get(n, {n})} if names else None
         by_kind: dict[str, list[str]] = {}
         for r in relations:
             by_kind.setdefault(r["object"], []).append(r["id"])
-        return cls({r["id"]: r["label"] for r in relations}, by_kind)
+        return cls({r["id"]: r["label"] for r in relations}, by_kind,
+                   {r["id"]: expand(r.get("subjects")) for r in relations}, {r["id"]: expand(r.get("objects")) for r in relations})
+
+    def fitting(self, relations: list[str], subject_type: str, object_type: str | None) -> list[str]:
+        """The relations that take these types (validate refuses the others)."""
+        return [r for r in relations if (self.subjects[r] is None or subject_type in self.subjects[r])
+                and (object_type is None or self.objects[r] is None or object_type in self.objects[r])]
 
 
 @dataclass
@@ -146,6 +166,7 @@ class Generator:
         self.neighbours: dict[int, set[int]] = {r: set() for r in self.entities.roles.values()}
         self.seen = bytearray(self.entities.n + 1)  # ranks named by a fact so far
         self._pool: list[int] = []
+        self._fits: dict[tuple, list[str]] = {}
 
     def ranks(self) -> int:
         if not self._pool:
@@ -166,15 +187,23 @@ class Generator:
         if planted:
             return planted
         subject = self.ranks()
+        types = self.entities.types
         if i % FACTS_PER_ENTITY == 0 and i // FACTS_PER_ENTITY < self.entities.n:
             obj = i // FACTS_PER_ENTITY + 1
         elif self.rng.random() < 0.11:  # with the covering facts above, about 10% literals overall
-            return subject, self.rng.choice(self.literal_relations), None
+            return subject, self.rng.choice(self._fitting(self.literal_relations, types[subject], None)), None
         else:
             obj = self.ranks()
         while obj == subject:
             subject = self.ranks()
-        return subject, self.rng.choice(self.entity_relations), obj
+        return subject, self.rng.choice(self._fitting(self.entity_relations, types[subject], types[obj])), obj
+
+    def _fitting(self, relations: list[str], subject_type: str, object_type: str | None) -> list[str]:
+        key = (id(relations), subject_type, object_type)
+        if key not in self._fits:
+            fallback = ["compares_to"] if object_type is not None else ["described_as"]  # both take any type
+            self._fits[key] = self.vocab.fitting(relations, subject_type, object_type) or fallback
+        return self._fits[key]
 
     def date(self) -> str | None:
         rng = self.rng
@@ -275,25 +304,53 @@ def write_source(sources_dir: Path, source_id: str, number: int, text: str) -> N
     (sources_dir / f"{source_id}.yaml").write_text(source_metadata(source_id, number, raw), encoding="utf-8")
 
 
+def statement_v2(gen: Generator, rec: dict, earlier: list[dict]) -> None:
+    """The parts of the statement model v2 a share of facts has, as in the curated data: negation (2% of
+    asserted facts), a `since` qualifier (3%), a date derived from an earlier dated fact of the source
+    (5% of dated facts), a link to the fact before (2%)."""
+    rng = gen.rng
+    if rec["modality"] == "asserted" and rng.random() < 0.02:
+        rec["negated"] = True
+    if rng.random() < 0.03:
+        rec["qualifiers"] = {"since": str(rng.randint(2000, 2024))}
+    dated = [e for e in earlier[-20:] if e.get("date")]
+    if rec.get("date") and dated and rng.random() < 0.05:
+        rec.update(date_basis="derived", date_rule="the same day as the earlier event it follows", date_anchor=dated[-1]["fact_id"])
+    if earlier and rng.random() < 0.02:
+        rec["links"] = [{"type": "follows", "fact": earlier[-1]["fact_id"]}]
+
+
 def write_facts(gen: Generator, sources_dir: Path, out: IO[str]) -> int:
-    """Every fact as a JSON line, source by source; returns the number of sources."""
+    """Every fact as a JSON line of the fact table v2, source by source; returns the number of sources.
+    A fact that states what an earlier one of its source states (same subject, relation, object,
+    negation, qualifiers, date, modality, claimant) joins that one's evidence, as the curated data does."""
     i = 0
     number = 0
     for number, size in enumerate(gen.source_sizes(), 1):
         source_id = f"syn-{number:05d}"
         parts: list[str] = []
         offset = 0
+        records: dict[tuple, dict] = {}
         for j in range(size):
             rec, sentence = gen.fact(i, source_id)
             if j:
                 sep = "\n\n" if j % 6 == 0 else " "
                 parts.append(sep)
                 offset += len(sep)
-            rec.update(quote=sentence, quote_start=offset, quote_end=offset + len(sentence))
+            evidence = {"quote": sentence, "start": offset, "end": offset + len(sentence)}
+            statement_v2(gen, rec, list(records.values()))
+            key = tuple(json.dumps(rec.get(k), sort_keys=True) for k in
+                        ("subject", "relation", "object", "negated", "qualifiers", "date", "modality", "claimed_by"))
+            if key in records:
+                records[key]["evidence"].append(evidence)
+            else:
+                rec.update(quote=sentence, quote_start=offset, quote_end=offset + len(sentence), evidence=[evidence])
+                records[key] = rec
             parts.append(sentence)
             offset += len(sentence)
-            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
             i += 1
+        for rec in records.values():
+            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
         write_source(sources_dir, source_id, number, "".join(parts) + "\n")
     return number
 
