@@ -200,3 +200,13 @@ def test_the_rdf12_export_reifies_each_statement_with_a_triple_term(real, tmp_pa
     assert len(list(closes)) >= 3
     refused = kg(real, "export", "-f", "ttl", "--rdf12")
     assert refused.exit_code == 2 and "nq and trig" in refused.output
+
+
+def test_named_queries_mark_negated_facts_and_do_not_count_them(tmp_path):
+    p = v2(tmp_path)
+    rows = {str(r[-1]).rsplit("/", 1)[1]: r for r in p.query("actor-facts", {"actor": "Azerbaijan"}).rows}
+    negated_column = p.query("actor-facts", {"actor": "Azerbaijan"}).variables.index("negated")
+    assert str(rows["v-4"][negated_column]) == "true" and rows["v-1"][negated_column] is None
+    balance = p.query("relations-balance", {"a": "Azerbaijan", "b": "Russia"}).rows
+    # Russia summoned (counted); Azerbaijan's accusation is negated: no row from Azerbaijan to Russia
+    assert [str(row[2]).rsplit("/", 1)[1] for row in balance] == ["russia"]
