@@ -168,7 +168,8 @@ def sources(ctx: click.Context) -> None:
     for s in ds.sources.values():
         click.echo(f"{s.id}  ({counts[s.id]} facts)\n  title: {s.display_title}")
         for key in ("publisher", "author", "date", "url", "language"):
-            click.echo(f"  {key}: {getattr(s, key) or 'unknown'}")
+            how = f" ({s.date_basis}: {s.date_rule})" if key == "date" and s.date_basis not in (None, "stated") else ""
+            click.echo(f"  {key}: {getattr(s, key) or 'unknown'}{how}")
 
 
 @main.command()

@@ -76,6 +76,8 @@ class Source(Record):
     language: str | None
     sha256: str
     text: str = field(repr=False, default="")
+    date_basis: str | None = None  # stated (the text prints it), derived or bounded (with date_rule)
+    date_rule: str | None = None
 
     @property
     def display_title(self) -> str:

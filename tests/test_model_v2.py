@@ -210,3 +210,16 @@ def test_named_queries_mark_negated_facts_and_do_not_count_them(tmp_path):
     balance = p.query("relations-balance", {"a": "Azerbaijan", "b": "Russia"}).rows
     # Russia summoned (counted); Azerbaijan's accusation is negated: no row from Azerbaijan to Russia
     assert [str(row[2]).rsplit("/", 1)[1] for row in balance] == ["russia"]
+
+
+def test_a_source_date_may_be_a_bound_derived_from_its_text(tmp_path):
+    p = v2(tmp_path)
+    meta = p.data_dir / "sources" / "mini.yaml"
+    meta.write_text(meta.read_text().replace("date: 2025-02-10\n", "date: 2025-02/..\ndate_basis: bounded\n"))
+    assert "a bounded publication date needs date_rule" in kg(p, "validate").output
+    meta.write_text(meta.read_text().replace("date_basis: bounded\n",
+                                             "date_basis: bounded\ndate_rule: after the closure it reports, early February 2025\n"))
+    assert p.validate().ok
+    out = kg(p, "sources").output
+    assert "date: 2025-02/.. (bounded: after the closure it reports, early February 2025)" in out
+    assert kg(p, "query", "ASK { src:mini kg:dateBasis kg:bounded }").output.strip().endswith("yes")

@@ -41,9 +41,16 @@ def read_sources(checks: Checks, data_dir: Path) -> dict[str, Source]:
                            f"the source text is not UTF-8: byte {exc.start} (0x{raw[exc.start]:02x}) cannot be decoded; "
                            "save it as UTF-8 (and record the new sha256)")
             continue
+        basis = doc.get("date_basis") or ("stated" if doc["date"] is not None else None)
+        if basis in ("derived", "bounded") and not doc.get("date_rule"):
+            checks.problem(path, doc.line_of("date_basis"), f"a {basis} publication date needs date_rule: how it follows from the text")
+            continue
+        if basis is not None and doc["date"] is None:
+            checks.problem(path, doc.line_of("date_basis"), "date_basis says how the date is known, and needs a date")
+            continue
         out[doc["id"]] = Source(doc["id"], doc["title"], doc.get("label"), doc["publisher"], doc["author"],
                                 None if doc["date"] is None else str(doc["date"]), doc["url"], doc["language"],
-                                digest, text)
+                                digest, text, basis, doc.get("date_rule"))
     for stem in sorted(texts - {p.stem for p in folder.glob("*.yaml")}):
         checks.problem(folder / f"{stem}.txt", None, f"no metadata record {stem}.yaml for this source text; add one")
     return out

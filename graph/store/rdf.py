@@ -130,6 +130,9 @@ def _catalog(ds: Dataset) -> Iterator[tuple]:
                 yield node, prop, _literal(value)
         if s.date:
             yield node, DCTERMS.date, date_literal(s.date, parse_date(s.date).precision)
+            yield node, KG.dateBasis, KG[s.date_basis or "stated"]
+        if s.date_rule:
+            yield node, KG.dateRule, _en(s.date_rule)
         if s.url:
             yield node, DCTERMS.source, iri(s.url)
         yield node, KG.sha256, _literal(s.sha256)
