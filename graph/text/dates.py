@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from datetime import date
 
-from ..errors import InvalidArgument
+from ..errors import InvalidArgument, shown
 
 _SEASONS = {21: ("spring", 3, 5), 22: ("summer", 6, 8), 23: ("autumn", 9, 11), 24: ("winter", 12, 14)}
 _POINT = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -45,13 +45,13 @@ class FactDate:
 def _point(text: str) -> FactDate:
     m = _POINT.match(text)
     if not m:
-        raise InvalidArgument(f"{text!r} is not a date; use YYYY, YYYY-MM, YYYY-MM-DD, YYYY-21..24, A/B, ../B or A/..")
+        raise InvalidArgument(f"{shown(text)} is not a date; use YYYY, YYYY-MM, YYYY-MM-DD, YYYY-21..24, A/B, ../B or A/..")
     year, month, day = int(m[1]), m[2], m[3]
     if day is not None:
         try:
             d = date(year, int(month), int(day))
         except ValueError as exc:  # 2025-02-30
-            raise InvalidArgument(f"{text!r}: {exc}") from None
+            raise InvalidArgument(f"{shown(text)}: {exc}") from None
         return FactDate(text, "day", d, d)
     if month is None:
         return FactDate(text, "year", date(year, 1, 1), date(year, 12, 31))
@@ -64,7 +64,7 @@ def _point(text: str) -> FactDate:
         end_year, end_month = (year + 1, last - 12) if last > 12 else (year, last)
         end_day = calendar.monthrange(end_year, end_month)[1]
         return FactDate(text, "season", date(year, first, 1), date(end_year, end_month, end_day))
-    raise InvalidArgument(f"{text!r}: month must be 01-12, or 21-24 for a season")
+    raise InvalidArgument(f"{shown(text)}: month must be 01-12, or 21-24 for a season")
 
 
 def parse_date(value: object) -> FactDate:
@@ -77,11 +77,11 @@ def _parse(text: str) -> FactDate:
     if "/" in text:
         left, _, right = text.partition("/")
         if left == right == "..":
-            raise InvalidArgument(f"{text!r}: an interval needs at least one end")
+            raise InvalidArgument(f"{shown(text)}: an interval needs at least one end")
         start = date.min if left == ".." else _approximate(left).start
         end = date.max if right == ".." else _approximate(right).end
         if end < start:
-            raise InvalidArgument(f"{text!r}: the interval ends before it starts")
+            raise InvalidArgument(f"{shown(text)}: the interval ends before it starts")
         return FactDate(text, "interval", start, end, "~" in text)
     return _approximate(text)
 
