@@ -254,6 +254,26 @@ def coverage_cmd(ctx: click.Context, source: str | None, summary: bool) -> None:
     click.echo(render.coverage_report(project(ctx).coverage(source), details=not summary))
 
 
+@main.command("audit")
+@click.option("--source", "-s", help="Only this source (id or title).")
+@click.option("--details", is_flag=True, help="Also list the ids of the facts each check flags.")
+@click.pass_context
+def audit_cmd(ctx: click.Context, source: str | None, details: bool) -> None:
+    """The annotations' quality report: per source, near duplicates, described_as filler, boilerplate
+    quotes, amounts without a party, dated shares, hedges without a claimant, negation cues, coverage.
+
+    Exit status 1 when a threshold (graph/schema.yaml, audit) is crossed.
+
+    \b
+    Example:
+      kg audit --details
+    """
+    current(ctx)
+    report = project(ctx).audit(source)
+    click.echo(render.audit_report(report, details))
+    ctx.exit(0 if report.ok else 1)
+
+
 @main.command("conflicts")
 @click.pass_context
 def conflicts_cmd(ctx: click.Context) -> None:

@@ -78,6 +78,7 @@ class Source(Record):
     text: str = field(repr=False, default="")
     date_basis: str | None = None  # stated (the text prints it), derived or bounded (with date_rule)
     date_rule: str | None = None
+    boilerplate: tuple[str, ...] = ()  # lines of the text that are headings, captions, publisher boilerplate
 
     @property
     def display_title(self) -> str:

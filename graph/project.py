@@ -10,6 +10,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Callable, Iterable, overload
 
+from .analysis.audit import Audit, audit
 from .analysis.conflicts import Conflict, conflicts
 from .analysis.coverage import SourceCoverage, coverage
 from .analysis.filters import FactFilter
@@ -154,6 +155,10 @@ class Project:
 
     def conflicts(self) -> list[Conflict]:
         return conflicts(self.dataset)
+
+    def audit(self, source: str | None = None) -> Audit:
+        """The annotations' quality report, of one source (id or title) or all, with the thresholds crossed."""
+        return audit(self.dataset, [self.source_id(source)] if source else None)
 
     def timeline(self, actor: str | None = None, flt: FactFilter = FactFilter()) -> list[Fact]:
         """Dated facts in date order, those of `actor` (any name) only when given."""

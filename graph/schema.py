@@ -48,6 +48,7 @@ class Schema:
     values: dict[str, tuple[str, ...]]
     literal_units: dict[str, str]
     limits: dict[str, int]
+    audit: dict[str, float]
     qualifiers: dict[str, FieldSpec]
     records: dict[str, dict[str, FieldSpec]]
     columns: tuple[Column, ...]
@@ -80,7 +81,7 @@ def _load() -> Schema:
     records["imported fact"] = {c.name: FieldSpec(c.name, "any", c.importing == "required") for c in columns}
     qualifiers = {name: FieldSpec(name, **spec) for name, spec in doc["qualifiers"].items()}
     return Schema(doc["version"], {k: tuple(v) for k, v in doc["values"].items()}, dict(doc["literal_units"]),
-                  dict(doc["limits"]), qualifiers, records, columns, doc["fact_table_version"])
+                  dict(doc["limits"]), dict(doc["audit"]), qualifiers, records, columns, doc["fact_table_version"])
 
 
 SCHEMA = _load()

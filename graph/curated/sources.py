@@ -50,7 +50,7 @@ def read_sources(checks: Checks, data_dir: Path) -> dict[str, Source]:
             continue
         out[doc["id"]] = Source(doc["id"], doc["title"], doc.get("label"), doc["publisher"], doc["author"],
                                 None if doc["date"] is None else str(doc["date"]), doc["url"], doc["language"],
-                                digest, text, basis, doc.get("date_rule"))
+                                digest, text, basis, doc.get("date_rule"), tuple(doc.get("boilerplate") or ()))
     for stem in sorted(texts - {p.stem for p in folder.glob("*.yaml")}):
         checks.problem(folder / f"{stem}.txt", None, f"no metadata record {stem}.yaml for this source text; add one")
     return out

@@ -11,6 +11,7 @@ from ..model import Amount, Dataset, Fact
 from ..schema import SCHEMA
 
 if TYPE_CHECKING:
+    from ..analysis.audit import Audit
     from ..analysis.conflicts import Conflict
     from ..analysis.coverage import SourceCoverage
     from ..analysis.paths import GraphPath, Hop
@@ -146,6 +147,31 @@ def conflicts_report(ds: Dataset, found: "list[Conflict]") -> str:
         out += [fact_block(ds, f, "  ") for f in sorted(c.facts, key=lambda f: (f.source, f.id))]
         out.append("")
     return "\n".join(out).rstrip()
+
+
+def audit_report(report: "Audit", details: bool = False) -> str:
+    """The audit as a table of counts per source, the thresholds crossed, and with `details` the facts flagged."""
+    columns = ("facts", "near dup.", "described_as", "restating", "boilerplate", "amount w/o party",
+               "polar dated", "hedge w/o claimant", "negation cue", "coverage")
+    rows = []
+    for r in [*report.sources, report.total]:
+        rows.append((r.source, str(r.facts), str(len(r.near_duplicates)), f"{r.described_as} ({r.described_as_share:.0%})",
+                     str(len(r.restating_label)), str(len(r.boilerplate)), str(len(r.amounts_without_party)),
+                     f"{sum(r.polar_dated.values())}/{r.polar} ({r.polar_dated_share:.0%})", str(len(r.hedged_unattributed)),
+                     str(len(r.negation_cues)), f"{r.coverage:.0%}"))
+    widths = [max(len(x) for x in col) for col in zip(("source", *columns), *rows)]
+    line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
+    out = [line(("source", *columns)), "  ".join("-" * w for w in widths), *map(line, rows)]
+    if details:
+        t = report.total
+        for title, facts in (("near duplicates", [b for _, b in t.near_duplicates]), ("restating a label", t.restating_label),
+                             ("on boilerplate lines", t.boilerplate), ("amounts without a party", t.amounts_without_party),
+                             ("hedged without a claimant", t.hedged_unattributed), ("negation cue, not negated", t.negation_cues)):
+            if facts:
+                out.append(f"\n{title} ({len(facts)}): " + ", ".join(f.id for f in facts))
+    out.append("")
+    out += [f"threshold crossed: {f}" for f in report.failures] or ["every threshold met"]
+    return "\n".join(out)
 
 
 def timeline_report(ds: Dataset, facts: list[Fact]) -> str:
