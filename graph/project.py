@@ -58,10 +58,9 @@ class Project:
         return f"Project({str(self.data_dir)!r}, {str(self.build_dir)!r})"
 
     # --- builds ---------------------------------------------------------------------------
-    def build(self, dataset: Dataset | None = None) -> Build:
-        """Validate the data and write a new build (raises DataError, keeping the old build, on any problem).
-        `dataset` is the data folder already loaded and validated, not loaded again."""
-        self._current = build(self.data_dir, self.build_dir, dataset)
+    def build(self) -> Build:
+        """Validate the data and write a new build (raises DataError, keeping the old build, on any problem)."""
+        self._current = build(self.data_dir, self.build_dir)
         return self._current
 
     def open(self) -> Build:
