@@ -60,6 +60,17 @@ def test_coverage_counts_facts_skips_and_uncovered_sentences(tmp_path):
     assert "line 2: Aliyev waited." in out
 
 
+def test_a_sentence_merely_touched_by_a_quote_is_not_covered(tmp_path):
+    from actor_kg.project import Project
+    text = "Aliyev thanked the nurses and praised Azerbaijan's engineers for their tireless work. Azerbaijan closed the Russian House.\n"
+    facts = ("source: mini\nfacts:\n  - id: f1\n    subject: azerbaijan\n    relation: closes\n"
+             "    object: russian-house\n    quote: tireless work. Azerbaijan closed the Russian House\n")
+    p = Project(write_dataset(tmp_path, facts=facts, text=text), tmp_path / "build")
+    (report,) = p.coverage()
+    assert (report.entity_sentences, report.covered) == (2, 1)
+    assert [line for line, _ in report.uncovered] == [1]
+
+
 def test_timeline_orders_and_filters(chain):
     ids = [f.id for f in chain.timeline()]
     assert ids == ["mini-1", "mini-4"]  # 2025-02 starts before 2025-02-07

@@ -1,10 +1,16 @@
-"""Coverage: which sentences of a source name a known entity but back no fact."""
+"""Coverage: which sentences of a source name a known entity but back no fact.
+
+A sentence counts as covered only when facts state what it says: their quotes together span at
+least `audit.covered_sentence_min_share` (schema.yaml) of its characters. A sentence merely touched
+by a quote that belongs to the next one, or naming a date in passing, does not count.
+"""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
 from ..model import Dataset
+from ..schema import SCHEMA
 
 # A sentence ends at . ! ? (and closing quotes/brackets) followed by white space, unless the word before
 # the period is a common abbreviation or an initial (St. Petersburg, U.S., Dr. Smith).
@@ -52,8 +58,23 @@ def mention_pattern(ds: Dataset) -> re.Pattern:
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
 
 
+def spanned_share(start: int, end: int, spans: list[tuple[int, int]], text: str) -> float:
+    """Share of the non-space characters of text[start:end] that lie inside the spans.
+
+    >>> spanned_share(0, 10, [(0, 4), (2, 6)], "abcdefghij")
+    0.6
+    """
+    inside = [False] * (end - start)
+    for a, b in spans:
+        for i in range(max(a, start), min(b, end)):
+            inside[i - start] = True
+    counted = [hit for hit, ch in zip(inside, text[start:end]) if not ch.isspace()]
+    return sum(counted) / len(counted) if counted else 0.0
+
+
 def coverage(ds: Dataset, source_ids: list[str] | None = None) -> list[SourceCoverage]:
     pattern = mention_pattern(ds)
+    needed = SCHEMA.audit["covered_sentence_min_share"]
     out = []
     for sid in source_ids or list(ds.sources):
         text = ds.sources[sid].text
@@ -64,7 +85,8 @@ def coverage(ds: Dataset, source_ids: list[str] | None = None) -> list[SourceCov
             if not pattern.search(text, start, end):
                 continue
             report.entity_sentences += 1
-            if any(a < end and start < b for a, b in facts):
+            touching = [(a, b) for a, b in facts if a < end and start < b]
+            if touching and spanned_share(start, end, touching, text) >= needed:
                 report.covered += 1
             elif any(a < end and start < b for a, b in skips):
                 report.skipped += 1
