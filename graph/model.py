@@ -50,6 +50,7 @@ class Relation(Record):
     goldstein: float | None = None
     functional: bool = False
     transitive: bool = False
+    once: bool = False  # happens once per subject and object (a closure, a downing): differing dates disagree
     subjects: tuple[str, ...] = ()  # entity types it takes as subject (groups expanded); empty: any
     objects: tuple[str, ...] = ()
 

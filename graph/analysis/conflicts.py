@@ -16,14 +16,23 @@ class Conflict:
     facts: list[Fact]
 
 
-def _differs(facts: list[Fact], key, compatible=lambda a, b: a == b) -> bool:
-    """True when two sources give known values that are not compatible."""
-    values = {(f.source, key(f)) for f in facts if key(f) is not None}
-    return any(sa != sb and not compatible(a, b) for sa, a in values for sb, b in values)
+def _concurrent(a: Fact, b: Fact) -> bool:
+    """Whether two facts may speak of the same time: undated, or dated with overlapping ranges. A denial
+    dated before an admission is a change over time, not a disagreement."""
+    return a.date is None or b.date is None or (a.date.start <= b.date.end and b.date.start <= a.date.end)
+
+
+def _differs(facts: list[Fact], key, compatible=lambda a, b: a == b, same_time: bool = False) -> bool:
+    """True when two sources give known values that are not compatible (with `same_time`, only facts
+    that may speak of the same time are compared)."""
+    known = [(f, key(f)) for f in facts if key(f) is not None]
+    return any(fa.source != fb.source and not compatible(a, b) and (not same_time or _concurrent(fa, fb))
+               for fa, a in known for fb, b in known)
 
 
 def containment(ds: Dataset):
-    """compatible(a, b): equal, or one contains the other through transitive relations (Aktau in Kazakhstan)."""
+    """compatible(a, b): equal, or one contains the other through transitive relations (Aktau in Kazakhstan);
+    dates when their ranges overlap (2024-12-25 and 2024-12; a bound `../2025-01-27` and 2024-12-25)."""
     up: dict[str, set[str]] = defaultdict(set)
     for f in ds.facts:
         if ds.relations[f.relation].transitive and isinstance(f.object, str):
@@ -39,8 +48,8 @@ def containment(ds: Dataset):
         return seen
 
     def compatible(a, b) -> bool:
-        if isinstance(a, FactDate) and isinstance(b, FactDate):
-            return a.start <= b.start <= b.end <= a.end or b.start <= a.start <= a.end <= b.end
+        if isinstance(a, FactDate) and isinstance(b, FactDate):  # a date is a range the event lies in: they agree if they meet
+            return a.start <= b.end and b.start <= a.end
         return a == b or a in ancestors(b) or b in ancestors(a)
 
     return compatible
@@ -63,14 +72,17 @@ KINDS = ("negation", "modality", "object", "count", "date")  # the order they ar
 def conflicts(ds: Dataset) -> list[Conflict]:
     """Where sources disagree, both sides kept with their sources; nothing is reconciled:
 
-    - negation: one source states a claim, another that it does not hold;
-    - modality: one asserts a claim, another only alleges it or reports it denied;
+    - negation: one source states a claim, another that it does not hold, of the same time (facts
+      dated apart record a change: a denial in early 2025, the admission of 9 October 2025);
+    - modality: one asserts a claim, another only alleges it or reports it denied, of the same time;
     - object: a functional relation with different values for one subject (values agree when one
       contains the other, Aktau in Kazakhstan, 2024-12-25 in 2024-12, and numbers by value whatever
       their unit);
     - count: the same claim counted differently (the same subject, relation and object: an apology to
       Aliyev and one to Azerbaijan are not compared);
-    - date: the same claim dated incompatibly.
+    - date: the same claim dated incompatibly (ranges that do not overlap), for relations that happen
+      once between a subject and an object (`once` in relations.yaml: a closure, a downing); two
+      meetings on two dates are two events.
 
     Facts with different qualifiers are different claims and are not compared."""
     compatible = containment(ds)
@@ -86,13 +98,13 @@ def conflicts(ds: Dataset) -> list[Conflict]:
         if ds.relations[relation].functional and _differs(stated, _value, compatible):
             out.append(Conflict(subject, relation, "object", stated))
     for (subject, relation, _, _), facts in by_claim.items():
-        if _differs(facts, lambda f: f.negated):
+        if _differs(facts, lambda f: f.negated, same_time=True):
             out.append(Conflict(subject, relation, "negation", facts))
         stated = [f for f in facts if not f.negated]
-        if _differs(stated, lambda f: f.modality in _HEDGED if f.modality in (*_HEDGED, "asserted") else None):
+        if _differs(stated, lambda f: f.modality in _HEDGED if f.modality in (*_HEDGED, "asserted") else None, same_time=True):
             out.append(Conflict(subject, relation, "modality", [f for f in stated if f.modality in (*_HEDGED, "asserted")]))
         if _differs(stated, lambda f: f.count):
             out.append(Conflict(subject, relation, "count", [f for f in stated if f.count is not None]))
-        if _differs(stated, lambda f: f.date, compatible):
+        if ds.relations[relation].once and _differs(stated, lambda f: f.date, compatible):
             out.append(Conflict(subject, relation, "date", [f for f in stated if f.date is not None]))
     return sorted(out, key=lambda c: (KINDS.index(c.kind), c.subject, c.relation))

@@ -185,6 +185,12 @@ class FactReader:
                 except InvalidArgument as exc:
                     self.checks.problem(path, line, f"qualifier {name}: bad date: {exc}")
                     ok = False
+            elif spec.type == "text":
+                if isinstance(value, str) and value.strip():
+                    out.append((name, value.strip()))
+                else:
+                    self.checks.problem(path, line, f"qualifier {name} must be a non-empty text")
+                    ok = False
             elif spec.type == "bool":
                 if isinstance(value, bool):
                     out.append((name, value))

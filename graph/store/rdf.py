@@ -224,6 +224,8 @@ def _statement(fact: Fact, t: _FactTerms) -> Iterator[ox.Quad]:
             yield Q(st, prop, ox.Literal(str(value).lower(), datatype=iri(XSD.boolean)), g)
         elif SCHEMA.qualifiers[name].type == "date":
             yield Q(st, prop, date_literal(value, parse_date(value).precision), g)
+        elif SCHEMA.qualifiers[name].type == "text":
+            yield Q(st, prop, _en(value), g)
         else:
             yield Q(st, prop, t.entity[value], g)
     if fact.date_basis:
