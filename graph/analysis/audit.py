@@ -7,7 +7,8 @@ thresholds (schema.yaml, `audit`) the data crosses. What is counted:
   qualifiers, claimant and modality that differ only in their date (validate refuses exact
   restatements; a claim attributed to two people is two statements and not flagged);
 - `described_as` facts, and those that restate their subject's own label or alias;
-- facts whose quote lies on a line the source's metadata marks as boilerplate (headings, captions);
+- facts whose quote lies on a line the source's metadata marks as boilerplate (headings, captions:
+  the whole line);
 - money amounts (literal or qualifier) that name no recipient or partner;
 - the dated share of events and of conflictual and cooperative facts, by date basis;
 - facts whose quote hedges ("allegedly", "analysts say") with no claimant;
@@ -27,7 +28,7 @@ from dataclasses import dataclass, field
 from ..model import Amount, Dataset, Fact, LiteralValue
 from ..schema import SCHEMA
 from ..text.names import normalize
-from .coverage import coverage
+from .coverage import boilerplate_spans, coverage
 
 HEDGE = re.compile(r"\b(allegedly|reportedly|purportedly|supposedly|according to|is said to|are said to|"
                    r"analysts? (?:say|said|believe|note)|experts? (?:say|said|believe|note)|many (?:still )?(?:see|believe))\b",
@@ -104,9 +105,7 @@ def _without_party(fact: Fact) -> bool:
 
 def audit_source(ds: Dataset, source: str, facts: list[Fact], covered: float) -> SourceAudit:
     out = SourceAudit(source, len(facts), coverage=covered)
-    text = ds.sources[source].text
-    boilerplate = [(m.start(), m.end()) for line in ds.sources[source].boilerplate
-                   for m in re.finditer(re.escape(line), text)]
+    boilerplate = boilerplate_spans(ds.sources[source])
     claims: dict[tuple, Fact] = {}
     for f in facts:
         key = (f.subject, f.relation, str(f.object), f.negated, f.qualifiers, f.claimed_by, f.modality)

@@ -2,14 +2,15 @@
 
 A sentence counts as covered only when facts state what it says: their quotes together span at
 least `audit.covered_sentence_min_share` (schema.yaml) of its characters. A sentence merely touched
-by a quote that belongs to the next one, or naming a date in passing, does not count.
+by a quote that belongs to the next one, or naming a date in passing, does not count. Lines the
+source's metadata marks as boilerplate (headings, captions, bylines) are not counted at all.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from ..model import Dataset
+from ..model import Dataset, Source
 from ..schema import SCHEMA
 
 # A sentence ends at . ! ? (and closing quotes/brackets) followed by white space, unless the word before
@@ -52,6 +53,18 @@ class SourceCoverage:
         return self.covered / considered if considered else 1.0
 
 
+def boilerplate_spans(source: Source) -> list[tuple[int, int]]:
+    """[start, end) of the text's lines that are, whole, one of the source's boilerplate lines.
+
+    >>> from actor_kg.model import Source
+    >>> s = Source("s", None, None, None, None, None, None, "en", "", "The crash\\nThe crash was a shock.", boilerplate=("The crash",))
+    >>> boilerplate_spans(s)
+    [(0, 9)]
+    """
+    marked = {" ".join(line.split()) for line in source.boilerplate}
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", source.text) if " ".join(m.group().split()) in marked]
+
+
 def mention_pattern(ds: Dataset) -> re.Pattern:
     names = {n for e in ds.entities.values() for n in (e.label, *e.aliases) if len(n) > 1}
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
@@ -80,9 +93,10 @@ def coverage(ds: Dataset, source_ids: list[str] | None = None) -> list[SourceCov
         text = ds.sources[sid].text
         facts = [(e.start, e.end) for f in ds.facts if f.source == sid for e in f.evidence]
         skips = [(s.start, s.end) for s in ds.skipped if s.source == sid]
+        boilerplate = boilerplate_spans(ds.sources[sid])
         report = SourceCoverage(sid)
         for start, end in sentences(text):
-            if not pattern.search(text, start, end):
+            if not pattern.search(text, start, end) or any(a <= start and end <= b for a, b in boilerplate):
                 continue
             report.entity_sentences += 1
             touching = [(a, b) for a, b in facts if a < end and start < b]
