@@ -155,6 +155,37 @@ def stats(ctx: click.Context) -> None:
 
 
 @main.command()
+@click.argument("text", required=False)
+@click.option("--type", "-t", "entity_type", help="Only entities of this type (id or label).")
+@click.option("--limit", type=click.IntRange(1), help="At most this many.")
+@click.pass_context
+def entities(ctx: click.Context, text: str | None, entity_type: str | None, limit: int | None) -> None:
+    """List or search the entities: those whose id, label or alias contains TEXT (any case, no
+    diacritics), then similar names; most connected first.
+
+    \b
+    Example:
+      kg entities putin
+      kg entities --type Person
+    """
+    current(ctx)
+    click.echo(render.entity_rows(project(ctx).dataset, project(ctx).entities(text, entity_type, limit)))
+
+
+@main.command()
+@click.pass_context
+def relations(ctx: click.Context) -> None:
+    """The relation vocabulary: id, label, polarity, object kind, CAMEO code, Goldstein value, facts.
+
+    \b
+    Example:
+      kg relations
+    """
+    current(ctx)
+    click.echo(render.relation_rows(project(ctx).relations()))
+
+
+@main.command()
 @click.pass_context
 def sources(ctx: click.Context) -> None:
     """The sources with their metadata and how many facts each contributes.
@@ -175,19 +206,21 @@ def sources(ctx: click.Context) -> None:
 @main.command()
 @click.argument("entity")
 @_filter_options
+@click.option("--limit", type=click.IntRange(1), help="At most this many facts of each kind (about it, pointing to it, said by it).")
 @click.pass_context
-def show(ctx: click.Context, entity: str, **filters: Any) -> None:
-    """An entity with its types, aliases and every fact in and out, each with source and quote.
+def show(ctx: click.Context, entity: str, limit: int | None, **filters: Any) -> None:
+    """An entity with its types, aliases and every fact in and out, each with source and quote; newest
+    first, undated facts after the dated.
 
     ENTITY is an id, label or alias, in any case, with or without diacritics. The filters keep only
     the facts they name.
 
     \b
     Example:
-      kg show Baku
+      kg show Baku --relation closes --since 2025
     """
     ds = current(ctx).dataset
-    click.echo(render.entity_view(ds, project(ctx).show(entity, project(ctx).fact_filter(**filters))))
+    click.echo(render.entity_view(ds, project(ctx).show(entity, project(ctx).fact_filter(**filters), limit)))
 
 
 @main.command()

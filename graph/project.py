@@ -11,12 +11,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Callable, Iterable, overload
 
 from .analysis.audit import Audit, audit
+from .analysis.catalog import EntityRow, RelationRow, fact_counts, find_entities, relation_rows
 from .analysis.conflicts import Conflict, conflicts
 from .analysis.coverage import SourceCoverage, coverage
 from .analysis.filters import FactFilter
 from .analysis.neighbors import neighbors
 from .analysis.paths import GraphPath, Hop, find_paths
-from .analysis.timeline import timeline
+from .analysis.timeline import newest_first, timeline
 from .curated.load import load_dataset
 from .curated.records import suggest
 from .errors import DataError, InvalidArgument, Problem, shown
@@ -107,7 +108,13 @@ class Project:
         """A relation's id from its id or label ('closes', 'is described as')."""
         relations = self.dataset.relations
         return _id_of("relation", name, {r.id: r.label for r in relations.values()}, param,
-                      "`kg stats` lists the relations in use, data/relations.yaml all of them")
+                      "`kg relations` lists them")
+
+    def type_id(self, name: str, param: str = "--type") -> str:
+        """An entity type's id from its id or label ('person', 'Person')."""
+        types = self.dataset.entity_types
+        return _id_of("entity type", name, {t.id: t.label for t in types.values()}, param,
+                      "`kg stats` lists the types in use, data/entity_types.yaml all of them")
 
     def source_id(self, name: str, param: str = "--source") -> str:
         """A source's id from its id or title."""
@@ -138,16 +145,31 @@ class Project:
             "facts by polarity": Counter(ds.relations[f.relation].polarity for f in ds.facts),
         }
 
-    def show(self, name: str, flt: FactFilter = FactFilter()) -> EntityView:
-        """An entity and the facts `flt` keeps, found through the hop graph: only this entity's facts are read."""
+    def entities(self, text: str | None = None, entity_type: str | None = None,
+                 limit: int | None = None) -> list[EntityRow]:
+        """Entities whose id, label or alias contains `text` (any case, no diacritics), then similar names;
+        all when `text` is None; only of `entity_type` (id or label) when given."""
+        current = self._opened()
+        type_id = self.type_id(entity_type) if entity_type else None
+        return find_entities(current.dataset, fact_counts(current.hops), text, type_id, limit)
+
+    def relations(self) -> list[RelationRow]:
+        """The relation vocabulary, each with how many facts use it."""
+        return relation_rows(self.dataset)
+
+    def show(self, name: str, flt: FactFilter = FactFilter(), limit: int | None = None) -> EntityView:
+        """An entity and the facts `flt` keeps, newest first (undated ones after the dated), at most `limit`
+        of each kind; found through the hop graph: only this entity's facts are read."""
         current = self._opened()
         ds, hops = current.dataset, current.hops
         eid = self.resolve(name)
         node = hops.nodes[eid]
         positions = sorted({i for other in hops[eid] for i in hops[eid][other]["facts"]} | set(node["literals"]))
-        facts = [f for f in (ds.facts[i] for i in positions) if flt.keeps(f, ds)]
-        claims = [f for f in (ds.facts[i] for i in node["claims"]) if flt.keeps(f, ds)]
-        return EntityView(ds.entities[eid], [f for f in facts if f.subject == eid], [f for f in facts if f.object == eid], claims)
+        facts = newest_first(f for f in (ds.facts[i] for i in positions) if flt.keeps(f, ds))
+        claims = newest_first(f for f in (ds.facts[i] for i in node["claims"]) if flt.keeps(f, ds))
+        outgoing, incoming = [f for f in facts if f.subject == eid], [f for f in facts if f.object == eid]
+        return EntityView(ds.entities[eid], outgoing[:limit], incoming[:limit], claims[:limit],
+                          (len(outgoing), len(incoming), len(claims)))
 
     def coverage(self, source: str | None = None) -> list[SourceCoverage]:
         return coverage(self.dataset, [self.source_id(source)] if source else None)
@@ -192,7 +214,7 @@ class Project:
 
         named = find_query(spec, self.queries())
         current = self._opened()
-        bindings = bind(named, params or {}, current.dataset, self.resolve)
+        bindings = bind(named, params or {}, self)
         if endpoint:
             return run_endpoint(endpoint, named.text, bindings, timeout or 60)
         return run_local(current.store, named.text, bindings, timeout)

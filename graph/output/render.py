@@ -12,6 +12,7 @@ from ..schema import SCHEMA
 
 if TYPE_CHECKING:
     from ..analysis.audit import Audit
+    from ..analysis.catalog import EntityRow, RelationRow
     from ..analysis.conflicts import Conflict
     from ..analysis.coverage import SourceCoverage
     from ..analysis.paths import GraphPath, Hop
@@ -101,6 +102,30 @@ def counter_table(title: str, counts: Counter) -> str:
     return f"{title} ({sum(counts.values())})\n{body}"
 
 
+def columns(header: list[str], rows: list[list[str]], right: frozenset[int] = frozenset()) -> str:
+    """Rows as aligned columns under a header (`right`: the columns aligned right, e.g. counts)."""
+    widths = [max(len(c) for c in col) for col in zip(header, *rows)]
+    def line(cells: list[str]) -> str:
+        return "  ".join(c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths))).rstrip()
+    return "\n".join([line(header), line(["-" * w for w in widths])] + [line(r) for r in rows])
+
+
+def entity_rows(ds: Dataset, rows: "list[EntityRow]") -> str:
+    if not rows:
+        return "no entity matches"
+    return columns(["id", "label", "type", "facts", "matched"],
+                   [[r.entity.id, r.entity.label, ds.entity_types[r.entity.type].label, str(r.facts), r.matched] for r in rows],
+                   right=frozenset({3}))
+
+
+def relation_rows(rows: "list[RelationRow]") -> str:
+    def number(x: object) -> str:
+        return "" if x is None else str(x)
+    return columns(["id", "label", "polarity", "object", "cameo", "goldstein", "facts"],
+                   [[r.relation.id, r.relation.label, r.relation.polarity, r.relation.object_kind, number(r.relation.cameo),
+                     number(r.relation.goldstein), str(r.facts)] for r in rows], right=frozenset({5, 6}))
+
+
 def validation(report: "ValidationReport") -> str:
     lines = [str(p) for p in report.problems]
     lines += [f"SHACL: {v}" for v in report.violations]
@@ -119,9 +144,10 @@ def entity_view(ds: Dataset, view: "EntityView") -> str:
         out.append(f"  description: {e.description}")
     if e.wikidata:
         out.append(f"  wikidata: {e.wikidata}")
-    for title, facts in (("facts about it", view.outgoing), ("facts pointing to it", view.incoming),
-                         ("statements credited to it", view.claims)):
-        out.append(f"\n{title} ({len(facts)}):")
+    totals = view.totals or (len(view.outgoing), len(view.incoming), len(view.claims))
+    for title, facts, total in (("facts about it", view.outgoing, totals[0]), ("facts pointing to it", view.incoming, totals[1]),
+                                ("statements credited to it", view.claims, totals[2])):
+        out.append(f"\n{title} ({len(facts)}{f' of {total}' if total > len(facts) else ''}):")
         out += [fact_block(ds, f) for f in facts] or ["  (none)"]
     return "\n".join(out)
 
