@@ -321,18 +321,25 @@ def conflicts_cmd(ctx: click.Context) -> None:
 
 
 @main.command("timeline")
-@click.option("--actor", "-a", help="Only facts this entity is subject, object or claimant of (id, label or alias).")
+@click.option("--actor", "-a", help="Only facts this entity (or what belongs to it) is subject, object or claimant of.")
+@click.option("--between", nargs=2, metavar="A B", help="Only facts from A to B or from B to A (each with what belongs to it).")
+@click.option("--strict", is_flag=True, help="An actor is only itself: not its leaders, agencies, officials.")
 @_filter_options
 @click.pass_context
-def timeline_cmd(ctx: click.Context, actor: str | None, **filters: Any) -> None:
-    """Dated facts in order, each with its source.
+def timeline_cmd(ctx: click.Context, actor: str | None, between: tuple[str, str] | None, strict: bool, **filters: Any) -> None:
+    """Dated facts in date order, one entry per event with every source that states it, its fact ids and
+    quotes. Derived dates are marked, bounds read ≥ (not before) and ≤ (not after) and sort at that
+    bound. An actor takes in its leaders, agencies and officials (relations marked belongs_to).
 
     \b
     Example:
-      kg timeline --actor Azerbaijan --since 2025
+      kg timeline --between Russia Azerbaijan --since 2025
     """
+    if actor and between:
+        usage("give --actor or --between, not both")
     ds = current(ctx).dataset
-    click.echo(render.timeline_report(ds, project(ctx).timeline(actor, project(ctx).fact_filter(**filters))))
+    p = project(ctx)
+    click.echo(render.timeline_report(ds, p.timeline(actor, p.fact_filter(**filters), strict=strict, between=between)))
 
 
 def _params(values: tuple[str, ...]) -> dict[str, str]:

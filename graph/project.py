@@ -17,7 +17,7 @@ from .analysis.coverage import SourceCoverage, coverage
 from .analysis.filters import FactFilter
 from .analysis.neighbors import neighbors
 from .analysis.paths import GraphPath, Hop, find_paths
-from .analysis.timeline import newest_first, timeline
+from .analysis.timeline import TimelineEntry, members, newest_first, timeline
 from .curated.load import load_dataset
 from .curated.records import suggest
 from .errors import DataError, InvalidArgument, Problem, shown
@@ -181,9 +181,17 @@ class Project:
         """The annotations' quality report, of one source (id or title) or all, with the thresholds crossed."""
         return audit(self.dataset, [self.source_id(source)] if source else None)
 
-    def timeline(self, actor: str | None = None, flt: FactFilter = FactFilter()) -> list[Fact]:
-        """Dated facts in date order, those of `actor` (any name) only when given."""
-        return timeline(self.dataset, self.resolve(actor) if actor else None, flt)
+    def timeline(self, actor: str | None = None, flt: FactFilter = FactFilter(), *, strict: bool = False,
+                 between: tuple[str, str] | None = None) -> list[TimelineEntry]:
+        """Dated facts as events in date order (see actor_kg.analysis.timeline): those of `actor` (any
+        name) when given, or `between` two actors either way; an actor takes in what belongs to it (its
+        leaders, agencies, officials) unless `strict`."""
+        ds = self.dataset
+        def side(name: str) -> set[str]:
+            eid = self.resolve(name)
+            return {eid} if strict else members(ds, eid)
+        return timeline(ds, side(actor) if actor else None, flt,
+                        (side(between[0]), side(between[1])) if between else None)
 
     def path(self, a: str, b: str, *, directed: bool = False, flt: FactFilter = FactFilter(), k: int = 1,
              all_paths: bool = False, max_hops: int | None = None, via: str | None = None,

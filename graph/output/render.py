@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from ..analysis.conflicts import Conflict
     from ..analysis.coverage import SourceCoverage
     from ..analysis.paths import GraphPath, Hop
+    from ..analysis.timeline import TimelineEntry
     from ..results import EntityView, ValidationReport
     from ..sparql.engine import QueryResult
 
@@ -200,14 +201,34 @@ def audit_report(report: "Audit", details: bool = False) -> str:
     return "\n".join(out)
 
 
-def timeline_report(ds: Dataset, facts: list[Fact]) -> str:
-    if not facts:
+def when_text(fact: Fact) -> str:
+    """A date for a timeline: a bound reads '≥ 2024-12-25' or '≤ 2025-01-27'; the qualifier and, unless
+    the text prints it, how it is known follow ('2025-02 (early, derived)')."""
+    if fact.date is None:
+        return ""
+    value = fact.date.value
+    if value.endswith("/.."):
+        value = "\u2265 " + value[:-3]
+    elif value.startswith("../"):
+        value = "\u2264 " + value[3:]
+    notes = [n for n in (fact.date_qualifier, fact.date_basis if fact.date_basis not in (None, "stated") else None) if n]
+    return value + (f" ({', '.join(notes)})" if notes else "")
+
+
+def timeline_report(ds: Dataset, entries: "list[TimelineEntry]") -> str:
+    """Each event: its date and claim, then every source that states it, with fact id, date if it differs,
+    and quotes."""
+    if not entries:
         return "no dated facts match"
-    pad = max(len(date_text(f)) for f in facts)
-    lines = []
-    for f in facts:
-        lines.append(f"{date_text(f).ljust(pad)}  {fact_line(ds, f, with_date=False)}  [{ds.sources[f.source].display_title}]")
-    return "\n".join(lines)
+    out = []
+    for entry in entries:
+        head = entry.fact
+        out.append(f"{when_text(head)}  {fact_line(ds, head, with_date=False)}")
+        for f in entry.facts:
+            own = f"  ({when_text(f)})" if f.date != head.date or f.date_basis != head.date_basis else ""
+            out.append(f"    [{f.id}] {ds.sources[f.source].display_title}{own}")
+            out += [quote_lines(e.quote, "      ") for e in f.evidence]
+    return "\n".join(out)
 
 
 def term_label(ds: Dataset, term) -> str:
