@@ -342,6 +342,36 @@ def timeline_cmd(ctx: click.Context, actor: str | None, between: tuple[str, str]
     click.echo(render.timeline_report(ds, p.timeline(actor, p.fact_filter(**filters), strict=strict, between=between)))
 
 
+@main.command("dyad")
+@click.argument("a")
+@click.argument("b")
+@click.option("--by", type=click.Choice(["month", "quarter", "year"]), default="quarter", show_default=True)
+@click.option("--per-claim", is_flag=True, help="Count a claim several sources state once per period (default: each statement).")
+@click.option("--strict", is_flag=True, help="Each side only itself: not its leaders, agencies, officials.")
+@click.option("--open", "opened", metavar="PERIOD", help="Also list the facts and quotes of this period (e.g. 2025-Q1), or 'undated'.")
+@click.option("--chart", type=click.Path(dir_okay=False, path_type=Path), help="Also draw the series into FILE (.svg, .html or .png).")
+@_filter_options
+@click.pass_context
+def dyad_cmd(ctx: click.Context, a: str, b: str, by: str, per_claim: bool, strict: bool, opened: str | None,
+             chart: Path | None, **filters: Any) -> None:
+    """How relations between A and B moved: per period, the events each way, the Goldstein sum and
+    mean, and the QuadClass counts (verbal/material cooperation and conflict); undated events apart.
+
+    An event is a fact from one side to the other (each with its leaders, agencies and officials) whose
+    relation has a CAMEO code or a polarity, not negated, not only proposed or denied.
+
+    \b
+    Example:
+      kg dyad Azerbaijan Russia --by quarter --chart dyad.svg
+    """
+    ds = current(ctx).dataset
+    p = project(ctx)
+    d = p.dyad(a, b, by, per_claim=per_claim, flt=p.fact_filter(**filters), strict=strict)
+    click.echo(render.dyad_report(ds, d, opened))
+    if chart:
+        click.echo(f"wrote {p.dyad_chart(d, chart)}", err=True)
+
+
 def _params(values: tuple[str, ...]) -> dict[str, str]:
     out = {}
     for item in values:

@@ -14,6 +14,7 @@ from .analysis.audit import Audit, audit
 from .analysis.catalog import EntityRow, RelationRow, fact_counts, find_entities, relation_rows
 from .analysis.conflicts import Conflict, conflicts
 from .analysis.coverage import SourceCoverage, coverage
+from .analysis.dyad import PERIODS, Dyad, dyad
 from .analysis.filters import FactFilter
 from .analysis.neighbors import neighbors
 from .analysis.paths import GraphPath, Hop, find_paths
@@ -192,6 +193,19 @@ class Project:
             return {eid} if strict else members(ds, eid)
         return timeline(ds, side(actor) if actor else None, flt,
                         (side(between[0]), side(between[1])) if between else None)
+
+    def dyad(self, a: str, b: str, by: str = "quarter", *, per_claim: bool = False, flt: FactFilter = FactFilter(),
+             strict: bool = False) -> Dyad:
+        """How relations between two actors (any names) moved, per month, quarter or year (see
+        actor_kg.analysis.dyad)."""
+        if by not in PERIODS:
+            raise InvalidArgument(f"period {by!r} must be one of {', '.join(PERIODS)}", "--by")
+        return dyad(self.dataset, self.resolve(a), self.resolve(b), by, per_claim, flt, strict)
+
+    def dyad_chart(self, d: Dyad, output: str | Path) -> Path:
+        """Draw a dyad (from dyad()) as SVG, HTML or PNG, by the file's suffix, atomically."""
+        from .output.chart import write_chart
+        return write_chart(self.dataset, d, Path(output))
 
     def path(self, a: str, b: str, *, directed: bool = False, flt: FactFilter = FactFilter(), k: int = 1,
              all_paths: bool = False, max_hops: int | None = None, via: str | None = None,

@@ -212,3 +212,32 @@ def test_relation_filters_take_ids_or_labels_in_every_command(chain):
         assert by_id.exit_code == 0 and by_label.output == by_id.output, args
         unknown = kg(chain, *args, "--relation", "expells")
         assert unknown.exit_code == 2 and "unknown relation 'expells' (did you mean 'expels'" in unknown.output, args
+
+
+DYAD_FACTS = """source: mini
+facts:
+  - {id: d-1, subject: putin, relation: leads, object: russia, quote: Putin}
+  - {id: d-2, subject: azerbaijan, relation: closes, object: russian-house, quote: Azerbaijan closed the Russian House, date: 2025-02}
+  - {id: d-3, subject: russian-house, relation: agency_of, object: russia, quote: the Russian House}
+  - {id: d-4, subject: putin, relation: apologizes_to, object: azerbaijan, quote: Putin apologized, date: 2024-12-28}
+  - {id: d-5, subject: russia, relation: expels, object: azerbaijan, quote: Putin, date: 2025-03, negated: true}
+  - {id: d-6, subject: russia, relation: meets, object: azerbaijan, quote: Putin apologized}
+"""
+
+
+def test_dyad_counts_events_each_way_with_goldstein_and_quad_classes(tmp_path):
+    from actor_kg.project import Project
+    p = Project(write_dataset(tmp_path, facts=DYAD_FACTS, text="Azerbaijan closed the Russian House. Putin apologized."),
+                tmp_path / "b")
+    d = p.dyad("Azerbaijan", "Russia", "quarter")
+    assert [q.period for q in d.periods] == ["2024-Q4", "2025-Q1"]  # the negated expulsion did not happen
+    q4, q1 = d.periods
+    assert [f.id for f in q4.b_to_a] == ["d-4"] and q4.goldstein_sum == p.dataset.relations["apologizes_to"].goldstein
+    assert [f.id for f in q1.a_to_b] == ["d-2"] and q1.quad["material conflict"] == 1  # closing Russia's agency
+    assert [f.id for f in d.undated] == ["d-6"]
+    assert p.dyad("Azerbaijan", "Russia", "quarter", strict=True).periods == []  # Putin and the house are not Russia itself
+    out = kg(p, "dyad", "Azerbaijan", "Russia", "--open", "2025-Q1", "--chart", str(tmp_path / "d.svg"))
+    assert out.exit_code == 0 and "2025-Q1" in out.output and "[d-2]" in out.output
+    assert (tmp_path / "d.svg").read_text().lstrip().startswith("<?xml") and "Russia" in (tmp_path / "d.svg").read_text()
+    bad = kg(p, "dyad", "Azerbaijan", "Russia", "--chart", str(tmp_path / "d.pdf"))
+    assert bad.exit_code == 2 and "a chart is written as .svg, .html, .png" in bad.output

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from ..analysis.catalog import EntityRow, RelationRow
     from ..analysis.conflicts import Conflict
     from ..analysis.coverage import SourceCoverage
+    from ..analysis.dyad import Dyad
     from ..analysis.paths import GraphPath, Hop
     from ..analysis.timeline import TimelineEntry
     from ..results import EntityView, ValidationReport
@@ -228,6 +229,38 @@ def timeline_report(ds: Dataset, entries: "list[TimelineEntry]") -> str:
             own = f"  ({when_text(f)})" if f.date != head.date or f.date_basis != head.date_basis else ""
             out.append(f"    [{f.id}] {ds.sources[f.source].display_title}{own}")
             out += [quote_lines(e.quote, "      ") for e in f.evidence]
+    return "\n".join(out)
+
+
+def dyad_report(ds: Dataset, d: "Dyad", opened: str | None = None) -> str:
+    """The dyad as a table per period with a Goldstein bar; `opened` (a period) lists that period's facts."""
+    from ..analysis.dyad import QUAD_CLASSES
+    a, b = ds.label(d.a), ds.label(d.b)
+    unit = "each claim once per period" if d.per_claim else "each statement"
+    head = [f"{a} \u2194 {b} by {d.by}: {sum(len(p.facts) for p in d.periods)} dated events ({unit}), {len(d.undated)} undated"]
+    if not d.periods:
+        return head[0]
+    scale = max(abs(p.goldstein_sum) for p in d.periods) or 1.0
+    def bar(total: float) -> str:
+        n = round(8 * abs(total) / scale)
+        return ("\u2588" * n).rjust(8) + "|" if total < 0 else " " * 8 + "|" + "\u2588" * n
+    rows = [[p.period, str(len(p.a_to_b)), str(len(p.b_to_a)), f"{p.goldstein_sum:+.1f}",
+             "" if p.goldstein_mean is None else f"{p.goldstein_mean:+.1f}",
+             *(str(p.quad[q]) for q in QUAD_CLASSES), str(p.bounded), bar(p.goldstein_sum)] for p in d.periods]
+    table = columns(["period", f"{a[:10]}\u2192", f"{b[:10]}\u2192", "goldstein", "mean",
+                     "v.coop", "m.coop", "v.confl", "m.confl", "bounded", "conflict | cooperation"],
+                    rows, right=frozenset(range(1, 10)))
+    out = head + ["", table, "",
+                  "v./m. coop, confl: the QuadClasses (verbal and material cooperation and conflict, from the CAMEO root); "
+                  "bounded: events placed at their date's bound"]
+    if opened is not None:
+        chosen = [p for p in d.periods if p.period == opened] if opened != "undated" else []
+        facts = d.undated if opened == "undated" else (chosen[0].facts if chosen else [])
+        if opened != "undated" and not chosen:
+            out.append(f"\nno events in {opened}; periods: {', '.join(p.period for p in d.periods)}, undated")
+        else:
+            out.append(f"\n{opened} ({len(facts)}):")
+            out += [fact_block(ds, f) for f in facts]
     return "\n".join(out)
 
 
