@@ -82,6 +82,8 @@ def _filter_options(command: Any) -> Any:
         click.option("--polarity", type=click.Choice(["conflictual", "cooperative", "neutral"])),
         click.option("--since", help="Only facts dated on or after (2025, 2025-02, 2025-02-07)."),
         click.option("--until", help="Only facts dated on or before (same forms)."),
+        click.option("--min-sources", type=click.IntRange(1), default=1,
+                     help="Only claims at least this many sources state (corroborated).  [default: 1]"),
     ]):
         command = option(command)
     return command
@@ -305,6 +307,24 @@ def audit_cmd(ctx: click.Context, source: str | None, details: bool) -> None:
     report = project(ctx).audit(source)
     click.echo(render.audit_report(report, details))
     ctx.exit(0 if report.ok else 1)
+
+
+@main.command("claims")
+@click.option("--single-source", is_flag=True, help="Only claims that rest on one source.")
+@click.option("--all", "all_relations", is_flag=True, help="Also neutral relations without a CAMEO code (positions, descriptions).")
+@_filter_options
+@click.pass_context
+def claims_cmd(ctx: click.Context, single_source: bool, all_relations: bool, **filters: Any) -> None:
+    """The key claims (events and stances: conflictual or cooperative relations, or with a CAMEO code),
+    each once with how many sources state it and every source's fact and quote; most corroborated first.
+
+    \b
+    Example:
+      kg claims --single-source --relation closes
+    """
+    ds = current(ctx).dataset
+    p = project(ctx)
+    click.echo(render.claims_report(ds, p.claims(p.fact_filter(**filters), single_source, not all_relations)))
 
 
 @main.command("conflicts")

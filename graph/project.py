@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, BinaryIO, Callable, Iterable, overload
 from .analysis.audit import Audit, audit
 from .analysis.catalog import EntityRow, RelationRow, fact_counts, find_entities, relation_rows
 from .analysis.conflicts import Conflict, conflicts
+from .analysis.corroboration import Claim, claims
 from .analysis.coverage import SourceCoverage, coverage
 from .analysis.dyad import PERIODS, Dyad, dyad
 from .analysis.filters import FactFilter
@@ -125,7 +126,7 @@ class Project:
 
     def fact_filter(self, relations: Iterable[str] = (), exclude_relations: Iterable[str] = (),
                     sources: Iterable[str] = (), polarity: str | None = None, since: str | None = None,
-                    until: str | None = None) -> FactFilter:
+                    until: str | None = None, min_sources: int = 1) -> FactFilter:
         """A FactFilter from what a user typed: relations and sources by id or label, dates in any form
         of actor_kg.text.dates (since takes a date's first day, until its last)."""
         if polarity is not None and polarity not in POLARITIES:
@@ -133,7 +134,8 @@ class Project:
         return FactFilter(tuple(self.relation_id(r) for r in relations),
                           tuple(self.relation_id(r, "--exclude-relation") for r in exclude_relations),
                           tuple(self.source_id(s) for s in sources), polarity,
-                          _date(since, "--since").start if since else None, _date(until, "--until").end if until else None)
+                          _date(since, "--since").start if since else None, _date(until, "--until").end if until else None,
+                          min_sources)
 
     # --- reading ---------------------------------------------------------------------------
     def stats(self) -> dict[str, Counter]:
@@ -171,6 +173,10 @@ class Project:
         outgoing, incoming = [f for f in facts if f.subject == eid], [f for f in facts if f.object == eid]
         return EntityView(ds.entities[eid], outgoing[:limit], incoming[:limit], claims[:limit],
                           (len(outgoing), len(incoming), len(claims)))
+
+    def claims(self, flt: FactFilter = FactFilter(), single_source: bool = False, key_only: bool = True) -> list[Claim]:
+        """The claims, each with the facts of every source that states it (actor_kg.analysis.corroboration)."""
+        return claims(self.dataset, flt, single_source, key_only)
 
     def coverage(self, source: str | None = None) -> list[SourceCoverage]:
         return coverage(self.dataset, [self.source_id(source)] if source else None)

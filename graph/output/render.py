@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from ..analysis.audit import Audit
     from ..analysis.catalog import EntityRow, RelationRow
     from ..analysis.conflicts import Conflict
+    from ..analysis.corroboration import Claim
     from ..analysis.coverage import SourceCoverage
     from ..analysis.dyad import Dyad
     from ..analysis.paths import GraphPath, Hop
@@ -58,7 +59,6 @@ def qualifier_text(ds: Dataset, fact: Fact) -> str:
 def fact_line(ds: Dataset, fact: Fact, with_date: bool = True) -> str:
     """`Subject —relation→ Object, qualifiers` with date, modality, attribution and corroboration, as one
     line; a negated fact reads `—not relation→`."""
-    rel = ds.relations[fact.relation]
     extras = []
     if fact.date and with_date:
         extras.append(date_text(fact))
@@ -71,8 +71,14 @@ def fact_line(ds: Dataset, fact: Fact, with_date: bool = True) -> str:
     if fact.sources > 1:
         extras.append(f"{fact.sources} sources")
     tail = f"  ({'; '.join(extras)})" if extras else ""
+    return claim_line(ds, fact) + tail
+
+
+def claim_line(ds: Dataset, fact: Fact) -> str:
+    """What the fact claims, whoever states it: `Subject —relation→ Object, qualifiers`."""
+    rel = ds.relations[fact.relation]
     arrow = f"\u2014not {rel.label}\u2192" if fact.negated else f"\u2014{rel.label}\u2192"
-    return f"{ds.label(fact.subject)} {arrow} {ds.object_label(fact)}{qualifier_text(ds, fact)}{tail}"
+    return f"{ds.label(fact.subject)} {arrow} {ds.object_label(fact)}{qualifier_text(ds, fact)}"
 
 
 def fact_block(ds: Dataset, fact: Fact, indent: str = "  ", says: str | None = None) -> str:
@@ -151,6 +157,17 @@ def entity_view(ds: Dataset, view: "EntityView") -> str:
                                 ("statements credited to it", view.claims, totals[2])):
         out.append(f"\n{title} ({len(facts)}{f' of {total}' if total > len(facts) else ''}):")
         out += [fact_block(ds, f) for f in facts] or ["  (none)"]
+    return "\n".join(out)
+
+
+def claims_report(ds: Dataset, found: "list[Claim]") -> str:
+    """Each claim once, with how many sources state it, then every fact of it with source and quotes."""
+    if not found:
+        return "no claims match"
+    out = []
+    for c in found:
+        out.append(f"{claim_line(ds, c.facts[0])}  [{len(c.sources)} source{'s' if len(c.sources) != 1 else ''}]")
+        out += [fact_block(ds, f, "    ") for f in c.facts]
     return "\n".join(out)
 
 
