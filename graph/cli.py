@@ -412,12 +412,14 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries and their parameters.")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60, show_default=True,
               help="Stop a query that runs longer than this many seconds (Ctrl-C stops it at once).")
+@click.option("--width", type=click.IntRange(40), help="Wrap the table to this many columns.  [default: the terminal's]")
 @click.pass_context
 def query_cmd(ctx: click.Context, query: str | None, params: tuple[str, ...], fmt: str, endpoint: str | None,
-              list_queries: bool, timeout: float) -> None:
+              list_queries: bool, timeout: float, width: int | None) -> None:
     """Run a SPARQL query: a name from queries/, a path to a .rq file, inline SPARQL, or - for stdin.
 
-    ASK prints yes or no (exit status 0 or 1); CONSTRUCT and DESCRIBE print Turtle.
+    The table shows labels instead of IRIs and wraps long cells. ASK prints yes or no (exit status 0
+    or 1); CONSTRUCT and DESCRIBE print Turtle.
 
     \b
     Examples:
@@ -443,7 +445,7 @@ def query_cmd(ctx: click.Context, query: str | None, params: tuple[str, ...], fm
     if result.form == "graph" or fmt != "table":
         sys.stdout.write(render.query_result(result, fmt))
     else:
-        click.echo(render.result_table(ds, result))
+        click.echo(render.result_table(ds, result, width))
 
 
 @main.command("path")

@@ -300,25 +300,26 @@ def term_label(ds: Dataset, term) -> str:
     return text
 
 
-def _cut(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:max(1, limit - 1)] + "\u2026"
-
-
 def result_table(ds: Dataset, result: "QueryResult", total_width: int | None = None) -> str:
-    """A SELECT result as an aligned table, long cells cut so each row fits the terminal."""
+    """A SELECT result as an aligned table of labels (not IRIs), long cells wrapped within their column
+    so each row fits `total_width` (default: the terminal's); a column is never narrower than 12."""
     total_width = total_width or width()
-    rows = [[term_label(ds, t) for t in row] for row in result.rows]
+    rows = [[" ".join(term_label(ds, t).split()) for t in row] for row in result.rows]
     n = max(1, len(result.variables))
-    natural = [max([len(v)] + [len(" ".join(r[i].split())) for r in rows]) for i, v in enumerate(result.variables)]
+    natural = [max([len(v)] + [len(r[i]) for r in rows]) for i, v in enumerate(result.variables)]
     budget = total_width - 2 * (n - 1)
     widths = natural[:]
-    while sum(widths) > budget and max(widths) > 8:  # shrink the widest column first
+    while sum(widths) > budget and max(widths) > 12:  # narrow the widest column first
         widths[widths.index(max(widths))] -= 1
-    def line(cells):
-        return "  ".join(_cut(c, w).ljust(w) for c, w in zip(cells, widths)).rstrip()
-    out = [line(result.variables), "  ".join("-" * w for w in widths)]
-    out += [line(r) for r in rows]
+    def lines(cells: list[str]) -> list[str]:
+        wrapped = [textwrap.wrap(c, w, break_long_words=True, break_on_hyphens=False) or [""] for c, w in zip(cells, widths)]
+        return ["  ".join((cell[i] if i < len(cell) else "").ljust(w) for cell, w in zip(wrapped, widths)).rstrip()
+                for i in range(max(len(cell) for cell in wrapped))]
+    out = lines(list(result.variables)) + ["  ".join("-" * w for w in widths)]
+    body = [lines(r) for r in rows]
+    spaced = any(len(b) > 1 for b in body)  # wrapped rows: a blank line between rows tells them apart
+    for i, b in enumerate(body):
+        out += ([""] if spaced and i else []) + b
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(out)
 
