@@ -50,6 +50,7 @@ class Relation(Record):
     goldstein: float | None = None
     functional: bool = False
     transitive: bool = False
+    symmetric: bool = False  # holds both ways: A in conflict with B is B in conflict with A
     belongs_to: bool = False  # the subject belongs to the object: acts for it, is acted upon as part of it
     subjects: tuple[str, ...] = ()  # entity types it takes as subject (groups expanded); empty: any
     objects: tuple[str, ...] = ()

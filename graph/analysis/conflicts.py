@@ -92,7 +92,10 @@ def conflicts(ds: Dataset) -> list[Conflict]:
     for f in ds.facts:
         qualifiers = tuple(sorted((k, repr(v)) for k, v in f.qualifiers))
         by_subject[(f.subject, f.relation, qualifiers)].append(f)
-        by_claim[(f.subject, f.relation, str(f.object), qualifiers)].append(f)
+        ends = (f.subject, str(f.object))
+        if ds.relations[f.relation].symmetric:
+            ends = (min(ends), max(ends))
+        by_claim[(ends[0], f.relation, ends[1], qualifiers)].append(f)
     out = []
     for (subject, relation, _), facts in by_subject.items():
         stated = [f for f in facts if not f.negated]
