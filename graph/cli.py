@@ -82,6 +82,8 @@ def _filter_options(command: Any) -> Any:
         click.option("--polarity", type=click.Choice(["conflictual", "cooperative", "neutral"])),
         click.option("--since", help="Only facts dated on or after (2025, 2025-02, 2025-02-07)."),
         click.option("--until", help="Only facts dated on or before (same forms)."),
+        click.option("--min-sources", type=click.IntRange(1), default=1,
+                     help="Only claims at least this many sources state (corroborated).  [default: 1]"),
     ]):
         command = option(command)
     return command
@@ -155,6 +157,37 @@ def stats(ctx: click.Context) -> None:
 
 
 @main.command()
+@click.argument("text", required=False)
+@click.option("--type", "-t", "entity_type", help="Only entities of this type (id or label).")
+@click.option("--limit", type=click.IntRange(1), help="At most this many.")
+@click.pass_context
+def entities(ctx: click.Context, text: str | None, entity_type: str | None, limit: int | None) -> None:
+    """List or search the entities: those whose id, label or alias contains TEXT (any case, no
+    diacritics), then similar names; most connected first.
+
+    \b
+    Example:
+      kg entities putin
+      kg entities --type Person
+    """
+    current(ctx)
+    click.echo(render.entity_rows(project(ctx).dataset, project(ctx).entities(text, entity_type, limit)))
+
+
+@main.command()
+@click.pass_context
+def relations(ctx: click.Context) -> None:
+    """The relation vocabulary: id, label, polarity, object kind, CAMEO code, Goldstein value, facts.
+
+    \b
+    Example:
+      kg relations
+    """
+    current(ctx)
+    click.echo(render.relation_rows(project(ctx).relations()))
+
+
+@main.command()
 @click.pass_context
 def sources(ctx: click.Context) -> None:
     """The sources with their metadata and how many facts each contributes.
@@ -175,19 +208,21 @@ def sources(ctx: click.Context) -> None:
 @main.command()
 @click.argument("entity")
 @_filter_options
+@click.option("--limit", type=click.IntRange(1), help="At most this many facts of each kind (about it, pointing to it, said by it).")
 @click.pass_context
-def show(ctx: click.Context, entity: str, **filters: Any) -> None:
-    """An entity with its types, aliases and every fact in and out, each with source and quote.
+def show(ctx: click.Context, entity: str, limit: int | None, **filters: Any) -> None:
+    """An entity with its types, aliases and every fact in and out, each with source and quote; newest
+    first, undated facts after the dated.
 
     ENTITY is an id, label or alias, in any case, with or without diacritics. The filters keep only
     the facts they name.
 
     \b
     Example:
-      kg show Baku
+      kg show Baku --relation closes --since 2025
     """
     ds = current(ctx).dataset
-    click.echo(render.entity_view(ds, project(ctx).show(entity, project(ctx).fact_filter(**filters))))
+    click.echo(render.entity_view(ds, project(ctx).show(entity, project(ctx).fact_filter(**filters), limit)))
 
 
 @main.command()
@@ -274,6 +309,24 @@ def audit_cmd(ctx: click.Context, source: str | None, details: bool) -> None:
     ctx.exit(0 if report.ok else 1)
 
 
+@main.command("claims")
+@click.option("--single-source", is_flag=True, help="Only claims that rest on one source.")
+@click.option("--all", "all_relations", is_flag=True, help="Also neutral relations without a CAMEO code (positions, descriptions).")
+@_filter_options
+@click.pass_context
+def claims_cmd(ctx: click.Context, single_source: bool, all_relations: bool, **filters: Any) -> None:
+    """The key claims (events and stances: conflictual or cooperative relations, or with a CAMEO code),
+    each once with how many sources state it and every source's fact and quote; most corroborated first.
+
+    \b
+    Example:
+      kg claims --single-source --relation closes
+    """
+    ds = current(ctx).dataset
+    p = project(ctx)
+    click.echo(render.claims_report(ds, p.claims(p.fact_filter(**filters), single_source, not all_relations)))
+
+
 @main.command("conflicts")
 @click.pass_context
 def conflicts_cmd(ctx: click.Context) -> None:
@@ -288,18 +341,55 @@ def conflicts_cmd(ctx: click.Context) -> None:
 
 
 @main.command("timeline")
-@click.option("--actor", "-a", help="Only facts this entity is subject, object or claimant of (id, label or alias).")
+@click.option("--actor", "-a", help="Only facts this entity (or what belongs to it) is subject, object or claimant of.")
+@click.option("--between", nargs=2, metavar="A B", help="Only facts from A to B or from B to A (each with what belongs to it).")
+@click.option("--strict", is_flag=True, help="An actor is only itself: not its leaders, agencies, officials.")
 @_filter_options
 @click.pass_context
-def timeline_cmd(ctx: click.Context, actor: str | None, **filters: Any) -> None:
-    """Dated facts in order, each with its source.
+def timeline_cmd(ctx: click.Context, actor: str | None, between: tuple[str, str] | None, strict: bool, **filters: Any) -> None:
+    """Dated facts in date order, one entry per event with every source that states it, its fact ids and
+    quotes. Derived dates are marked, bounds read ≥ (not before) and ≤ (not after) and sort at that
+    bound. An actor takes in its leaders, agencies and officials (relations marked belongs_to).
 
     \b
     Example:
-      kg timeline --actor Azerbaijan --since 2025
+      kg timeline --between Russia Azerbaijan --since 2025
+    """
+    if actor and between:
+        usage("give --actor or --between, not both")
+    ds = current(ctx).dataset
+    p = project(ctx)
+    click.echo(render.timeline_report(ds, p.timeline(actor, p.fact_filter(**filters), strict=strict, between=between)))
+
+
+@main.command("dyad")
+@click.argument("a")
+@click.argument("b")
+@click.option("--by", type=click.Choice(["month", "quarter", "year"]), default="quarter", show_default=True)
+@click.option("--per-claim", is_flag=True, help="Count a claim several sources state once per period (default: each statement).")
+@click.option("--strict", is_flag=True, help="Each side only itself: not its leaders, agencies, officials.")
+@click.option("--open", "opened", metavar="PERIOD", help="Also list the facts and quotes of this period (e.g. 2025-Q1), or 'undated'.")
+@click.option("--chart", type=click.Path(dir_okay=False, path_type=Path), help="Also draw the series into FILE (.svg, .html or .png).")
+@_filter_options
+@click.pass_context
+def dyad_cmd(ctx: click.Context, a: str, b: str, by: str, per_claim: bool, strict: bool, opened: str | None,
+             chart: Path | None, **filters: Any) -> None:
+    """How relations between A and B moved: per period, the events each way, the Goldstein sum and
+    mean, and the QuadClass counts (verbal/material cooperation and conflict); undated events apart.
+
+    An event is a fact from one side to the other (each with its leaders, agencies and officials) whose
+    relation has a CAMEO code or a polarity, not negated, not only proposed or denied.
+
+    \b
+    Example:
+      kg dyad Azerbaijan Russia --by quarter --chart dyad.svg
     """
     ds = current(ctx).dataset
-    click.echo(render.timeline_report(ds, project(ctx).timeline(actor, project(ctx).fact_filter(**filters))))
+    p = project(ctx)
+    d = p.dyad(a, b, by, per_claim=per_claim, flt=p.fact_filter(**filters), strict=strict)
+    click.echo(render.dyad_report(ds, d, opened))
+    if chart:
+        click.echo(f"wrote {p.dyad_chart(d, chart)}", err=True)
 
 
 def _params(values: tuple[str, ...]) -> dict[str, str]:
@@ -322,12 +412,14 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries and their parameters.")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60, show_default=True,
               help="Stop a query that runs longer than this many seconds (Ctrl-C stops it at once).")
+@click.option("--width", type=click.IntRange(40), help="Wrap the table to this many columns.  [default: the terminal's]")
 @click.pass_context
 def query_cmd(ctx: click.Context, query: str | None, params: tuple[str, ...], fmt: str, endpoint: str | None,
-              list_queries: bool, timeout: float) -> None:
+              list_queries: bool, timeout: float, width: int | None) -> None:
     """Run a SPARQL query: a name from queries/, a path to a .rq file, inline SPARQL, or - for stdin.
 
-    ASK prints yes or no (exit status 0 or 1); CONSTRUCT and DESCRIBE print Turtle.
+    The table shows labels instead of IRIs and wraps long cells. ASK prints yes or no (exit status 0
+    or 1); CONSTRUCT and DESCRIBE print Turtle.
 
     \b
     Examples:
@@ -353,7 +445,7 @@ def query_cmd(ctx: click.Context, query: str | None, params: tuple[str, ...], fm
     if result.form == "graph" or fmt != "table":
         sys.stdout.write(render.query_result(result, fmt))
     else:
-        click.echo(render.result_table(ds, result))
+        click.echo(render.result_table(ds, result, width))
 
 
 @main.command("path")

@@ -52,7 +52,7 @@ class NotFound(KgError):
     """An unknown or ambiguous name; `candidates` lists what the user may have meant."""
 
     def __init__(self, name: str, candidates: list[str], ambiguous: bool, kind: str = "entity",
-                 hint: str = "`kg stats` lists the entity types, `kg show` takes an id, label or alias"):
+                 hint: str = "`kg entities TEXT` searches the names"):
         self.name, self.candidates, self.ambiguous, self.kind = name, candidates, ambiguous, kind
         listed = ", ".join(candidates[:10]) + (f" and {len(candidates) - 10} more" if len(candidates) > 10 else "")
         said = shown(name)

@@ -51,6 +51,8 @@ class Relation(Record):
     functional: bool = False
     transitive: bool = False
     once: bool = False  # happens once per subject and object (a closure, a downing): differing dates disagree
+    symmetric: bool = False  # holds both ways: A in conflict with B is B in conflict with A
+    belongs_to: bool = False  # the subject belongs to the object: acts for it, is acted upon as part of it
     subjects: tuple[str, ...] = ()  # entity types it takes as subject (groups expanded); empty: any
     objects: tuple[str, ...] = ()
 

@@ -11,12 +11,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Callable, Iterable, overload
 
 from .analysis.audit import Audit, audit
+from .analysis.catalog import EntityRow, RelationRow, fact_counts, find_entities, relation_rows
 from .analysis.conflicts import Conflict, conflicts
+from .analysis.corroboration import Claim, claims
 from .analysis.coverage import SourceCoverage, coverage
+from .analysis.dyad import PERIODS, Dyad, dyad
 from .analysis.filters import FactFilter
 from .analysis.neighbors import neighbors
 from .analysis.paths import GraphPath, Hop, find_paths
-from .analysis.timeline import timeline
+from .analysis.timeline import TimelineEntry, members, newest_first, timeline
 from .curated.load import load_dataset
 from .curated.records import suggest
 from .errors import DataError, InvalidArgument, Problem, shown
@@ -107,7 +110,13 @@ class Project:
         """A relation's id from its id or label ('closes', 'is described as')."""
         relations = self.dataset.relations
         return _id_of("relation", name, {r.id: r.label for r in relations.values()}, param,
-                      "`kg stats` lists the relations in use, data/relations.yaml all of them")
+                      "`kg relations` lists them")
+
+    def type_id(self, name: str, param: str = "--type") -> str:
+        """An entity type's id from its id or label ('person', 'Person')."""
+        types = self.dataset.entity_types
+        return _id_of("entity type", name, {t.id: t.label for t in types.values()}, param,
+                      "`kg stats` lists the types in use, data/entity_types.yaml all of them")
 
     def source_id(self, name: str, param: str = "--source") -> str:
         """A source's id from its id or title."""
@@ -117,7 +126,7 @@ class Project:
 
     def fact_filter(self, relations: Iterable[str] = (), exclude_relations: Iterable[str] = (),
                     sources: Iterable[str] = (), polarity: str | None = None, since: str | None = None,
-                    until: str | None = None) -> FactFilter:
+                    until: str | None = None, min_sources: int = 1) -> FactFilter:
         """A FactFilter from what a user typed: relations and sources by id or label, dates in any form
         of actor_kg.text.dates (since takes a date's first day, until its last)."""
         if polarity is not None and polarity not in POLARITIES:
@@ -125,7 +134,8 @@ class Project:
         return FactFilter(tuple(self.relation_id(r) for r in relations),
                           tuple(self.relation_id(r, "--exclude-relation") for r in exclude_relations),
                           tuple(self.source_id(s) for s in sources), polarity,
-                          _date(since, "--since").start if since else None, _date(until, "--until").end if until else None)
+                          _date(since, "--since").start if since else None, _date(until, "--until").end if until else None,
+                          min_sources)
 
     # --- reading ---------------------------------------------------------------------------
     def stats(self) -> dict[str, Counter]:
@@ -138,16 +148,35 @@ class Project:
             "facts by polarity": Counter(ds.relations[f.relation].polarity for f in ds.facts),
         }
 
-    def show(self, name: str, flt: FactFilter = FactFilter()) -> EntityView:
-        """An entity and the facts `flt` keeps, found through the hop graph: only this entity's facts are read."""
+    def entities(self, text: str | None = None, entity_type: str | None = None,
+                 limit: int | None = None) -> list[EntityRow]:
+        """Entities whose id, label or alias contains `text` (any case, no diacritics), then similar names;
+        all when `text` is None; only of `entity_type` (id or label) when given."""
+        current = self._opened()
+        type_id = self.type_id(entity_type) if entity_type else None
+        return find_entities(current.dataset, fact_counts(current.hops), text, type_id, limit)
+
+    def relations(self) -> list[RelationRow]:
+        """The relation vocabulary, each with how many facts use it."""
+        return relation_rows(self.dataset)
+
+    def show(self, name: str, flt: FactFilter = FactFilter(), limit: int | None = None) -> EntityView:
+        """An entity and the facts `flt` keeps, newest first (undated ones after the dated), at most `limit`
+        of each kind; found through the hop graph: only this entity's facts are read."""
         current = self._opened()
         ds, hops = current.dataset, current.hops
         eid = self.resolve(name)
         node = hops.nodes[eid]
         positions = sorted({i for other in hops[eid] for i in hops[eid][other]["facts"]} | set(node["literals"]))
-        facts = [f for f in (ds.facts[i] for i in positions) if flt.keeps(f, ds)]
-        claims = [f for f in (ds.facts[i] for i in node["claims"]) if flt.keeps(f, ds)]
-        return EntityView(ds.entities[eid], [f for f in facts if f.subject == eid], [f for f in facts if f.object == eid], claims)
+        facts = newest_first(f for f in (ds.facts[i] for i in positions) if flt.keeps(f, ds))
+        claims = newest_first(f for f in (ds.facts[i] for i in node["claims"]) if flt.keeps(f, ds))
+        outgoing, incoming = [f for f in facts if f.subject == eid], [f for f in facts if f.object == eid]
+        return EntityView(ds.entities[eid], outgoing[:limit], incoming[:limit], claims[:limit],
+                          (len(outgoing), len(incoming), len(claims)))
+
+    def claims(self, flt: FactFilter = FactFilter(), single_source: bool = False, key_only: bool = True) -> list[Claim]:
+        """The claims, each with the facts of every source that states it (actor_kg.analysis.corroboration)."""
+        return claims(self.dataset, flt, single_source, key_only)
 
     def coverage(self, source: str | None = None) -> list[SourceCoverage]:
         return coverage(self.dataset, [self.source_id(source)] if source else None)
@@ -159,9 +188,30 @@ class Project:
         """The annotations' quality report, of one source (id or title) or all, with the thresholds crossed."""
         return audit(self.dataset, [self.source_id(source)] if source else None)
 
-    def timeline(self, actor: str | None = None, flt: FactFilter = FactFilter()) -> list[Fact]:
-        """Dated facts in date order, those of `actor` (any name) only when given."""
-        return timeline(self.dataset, self.resolve(actor) if actor else None, flt)
+    def timeline(self, actor: str | None = None, flt: FactFilter = FactFilter(), *, strict: bool = False,
+                 between: tuple[str, str] | None = None) -> list[TimelineEntry]:
+        """Dated facts as events in date order (see actor_kg.analysis.timeline): those of `actor` (any
+        name) when given, or `between` two actors either way; an actor takes in what belongs to it (its
+        leaders, agencies, officials) unless `strict`."""
+        ds = self.dataset
+        def side(name: str) -> set[str]:
+            eid = self.resolve(name)
+            return {eid} if strict else members(ds, eid)
+        return timeline(ds, side(actor) if actor else None, flt,
+                        (side(between[0]), side(between[1])) if between else None)
+
+    def dyad(self, a: str, b: str, by: str = "quarter", *, per_claim: bool = False, flt: FactFilter = FactFilter(),
+             strict: bool = False) -> Dyad:
+        """How relations between two actors (any names) moved, per month, quarter or year (see
+        actor_kg.analysis.dyad)."""
+        if by not in PERIODS:
+            raise InvalidArgument(f"period {by!r} must be one of {', '.join(PERIODS)}", "--by")
+        return dyad(self.dataset, self.resolve(a), self.resolve(b), by, per_claim, flt, strict)
+
+    def dyad_chart(self, d: Dyad, output: str | Path) -> Path:
+        """Draw a dyad (from dyad()) as SVG, HTML or PNG, by the file's suffix, atomically."""
+        from .output.chart import write_chart
+        return write_chart(self.dataset, d, Path(output))
 
     def path(self, a: str, b: str, *, directed: bool = False, flt: FactFilter = FactFilter(), k: int = 1,
              all_paths: bool = False, max_hops: int | None = None, via: str | None = None,
@@ -192,7 +242,7 @@ class Project:
 
         named = find_query(spec, self.queries())
         current = self._opened()
-        bindings = bind(named, params or {}, current.dataset, self.resolve)
+        bindings = bind(named, params or {}, self)
         if endpoint:
             return run_endpoint(endpoint, named.text, bindings, timeout or 60)
         return run_local(current.store, named.text, bindings, timeout)

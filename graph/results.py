@@ -24,3 +24,4 @@ class EntityView:
     outgoing: list[Fact]
     incoming: list[Fact]
     claims: list[Fact]  # facts this entity is credited with saying
+    totals: tuple[int, int, int] | None = None  # how many of each there were before a limit cut them

@@ -71,14 +71,46 @@ def test_a_sentence_merely_touched_by_a_quote_is_not_covered(tmp_path):
     assert [line for line, _ in report.uncovered] == [1]
 
 
+def ids(entries):
+    return [f.id for e in entries for f in e.facts]
+
+
 def test_timeline_orders_and_filters(chain):
-    ids = [f.id for f in chain.timeline()]
-    assert ids == ["mini-1", "mini-4"]  # 2025-02 starts before 2025-02-07
-    assert [f.id for f in chain.timeline(actor="Nikolai Valuev")] == ["mini-4"]
-    assert [f.id for f in chain.timeline(flt=chain.fact_filter(since="2025-02-05"))] == ["mini-1", "mini-4"]  # the month overlaps
+    assert ids(chain.timeline()) == ["mini-1", "mini-4"]  # 2025-02 starts before 2025-02-07
+    assert ids(chain.timeline(actor="Nikolai Valuev")) == ["mini-4"]
+    assert ids(chain.timeline(flt=chain.fact_filter(since="2025-02-05"))) == ["mini-1", "mini-4"]  # the month overlaps
     assert chain.timeline(flt=chain.fact_filter(until="2025-01")) == []
     out = kg(chain, "timeline", "--actor", "valuev")
-    assert "2025-02-07" in out.output and "expels" in out.output
+    assert "2025-02-07" in out.output and "expels" in out.output and "[mini-4]" in out.output
+
+
+TIMELINE_FACTS = """source: mini
+facts:
+  - {id: t-1, subject: putin, relation: leads, object: russia, quote: Putin}
+  - {id: t-2, subject: russia, relation: closes, object: russian-house, quote: Azerbaijan closed the Russian House, date: 2025-02}
+  - {id: t-3, subject: putin, relation: expels, object: azerbaijan, quote: Putin, date: 2024-12-25/.., date_basis: bounded,
+     date_rule: after the crash, date_anchor: t-2}
+  - {id: t-4, subject: azerbaijan, relation: expels, object: putin, quote: Azerbaijan closed, date: ../2025-01-27,
+     date_basis: bounded, date_rule: before publication, date_anchor: t-2}
+"""
+
+
+def test_timeline_takes_in_what_belongs_to_an_actor_and_sorts_bounds_at_their_bound(tmp_path):
+    from actor_kg.project import Project
+    p = Project(write_dataset(tmp_path, facts=TIMELINE_FACTS, text="Azerbaijan closed the Russian House. Putin."), tmp_path / "b")
+    assert ids(p.timeline(actor="Russia")) == ["t-3", "t-4", "t-2"]  # ≥ 2024-12-25, ≤ 2025-01-27, 2025-02
+    assert ids(p.timeline(actor="Russia", strict=True)) == ["t-2"]
+    assert ids(p.timeline(between=("Russia", "Azerbaijan"))) == ["t-3", "t-4"]  # either way, Putin standing for Russia
+    out = kg(p, "timeline", "--between", "Russia", "Azerbaijan").output
+    assert "\u2265 2024-12-25 (bounded)  Vladimir Putin \u2014expels\u2192 Azerbaijan" in out
+    assert "\u2264 2025-01-27 (bounded)" in out
+    assert kg(p, "timeline", "--actor", "Russia", "--between", "Russia", "Azerbaijan").exit_code == 2
+
+
+def test_timeline_groups_one_claim_of_several_sources_into_one_event(real):
+    entries = real.timeline(flt=real.fact_filter(relations=["closes"]))
+    closure = [e for e in entries if e.fact.object == "russian-house-baku"]
+    assert len(closure) == 1 and len(closure[0].sources) >= 2
 
 
 def test_path_lists_every_fact_of_a_hop_once(chain):
@@ -180,3 +212,32 @@ def test_relation_filters_take_ids_or_labels_in_every_command(chain):
         assert by_id.exit_code == 0 and by_label.output == by_id.output, args
         unknown = kg(chain, *args, "--relation", "expells")
         assert unknown.exit_code == 2 and "unknown relation 'expells' (did you mean 'expels'" in unknown.output, args
+
+
+DYAD_FACTS = """source: mini
+facts:
+  - {id: d-1, subject: putin, relation: leads, object: russia, quote: Putin}
+  - {id: d-2, subject: azerbaijan, relation: closes, object: russian-house, quote: Azerbaijan closed the Russian House, date: 2025-02}
+  - {id: d-3, subject: russian-house, relation: agency_of, object: russia, quote: the Russian House}
+  - {id: d-4, subject: putin, relation: apologizes_to, object: azerbaijan, quote: Putin apologized, date: 2024-12-28}
+  - {id: d-5, subject: russia, relation: expels, object: azerbaijan, quote: Putin, date: 2025-03, negated: true}
+  - {id: d-6, subject: russia, relation: meets, object: azerbaijan, quote: Putin apologized}
+"""
+
+
+def test_dyad_counts_events_each_way_with_goldstein_and_quad_classes(tmp_path):
+    from actor_kg.project import Project
+    p = Project(write_dataset(tmp_path, facts=DYAD_FACTS, text="Azerbaijan closed the Russian House. Putin apologized."),
+                tmp_path / "b")
+    d = p.dyad("Azerbaijan", "Russia", "quarter")
+    assert [q.period for q in d.periods] == ["2024-Q4", "2025-Q1"]  # the negated expulsion did not happen
+    q4, q1 = d.periods
+    assert [f.id for f in q4.b_to_a] == ["d-4"] and q4.goldstein_sum == p.dataset.relations["apologizes_to"].goldstein
+    assert [f.id for f in q1.a_to_b] == ["d-2"] and q1.quad["material conflict"] == 1  # closing Russia's agency
+    assert [f.id for f in d.undated] == ["d-6"]
+    assert p.dyad("Azerbaijan", "Russia", "quarter", strict=True).periods == []  # Putin and the house are not Russia itself
+    out = kg(p, "dyad", "Azerbaijan", "Russia", "--open", "2025-Q1", "--chart", str(tmp_path / "d.svg"))
+    assert out.exit_code == 0 and "2025-Q1" in out.output and "[d-2]" in out.output
+    assert (tmp_path / "d.svg").read_text().lstrip().startswith("<?xml") and "Russia" in (tmp_path / "d.svg").read_text()
+    bad = kg(p, "dyad", "Azerbaijan", "Russia", "--chart", str(tmp_path / "d.pdf"))
+    assert bad.exit_code == 2 and "a chart is written as .svg, .html, .png" in bad.output

@@ -56,17 +56,29 @@ def containment(ds: Dataset):
 
 
 def _value(fact: Fact):
-    """A comparable form of the object: an entity id, a FactDate for date literals, a number without its
-    unit (67 people and 67 passengers agree), else the text."""
+    """A comparable form of the object: an entity id, a FactDate for date literals, money with its
+    currency, a count without its unit (67 people and 67 passengers agree), else the text."""
     if not isinstance(fact.object, LiteralValue):
         return fact.object
     if fact.object.kind == "date":
         return parse_date(fact.object.value)
+    if fact.object.kind == "money":
+        return (fact.object.value, fact.object.unit)
     return fact.object.value
 
 
 _HEDGED = ("alleged", "denied")
-KINDS = ("negation", "modality", "object", "count", "date")  # the order they are reported in
+KINDS = ("negation", "modality", "object", "count", "date")
+_WEIGHT = {"negation": 3, "modality": 3, "object": 2, "count": 1, "date": 1}
+
+
+def consequence(ds: Dataset, c: Conflict) -> float:
+    """How much a disagreement matters, for ranking: whether the claim holds at all (negation, modality)
+    weighs more than its value, and more so for grave events (the relation's Goldstein magnitude; a
+    conflictual or cooperative relation without one counts 1)."""
+    rel = ds.relations[c.relation]
+    gravity = abs(rel.goldstein) if rel.goldstein is not None else (0.0 if rel.polarity == "neutral" else 1.0)
+    return _WEIGHT[c.kind] * (1 + gravity)
 
 
 def conflicts(ds: Dataset) -> list[Conflict]:
@@ -84,14 +96,18 @@ def conflicts(ds: Dataset) -> list[Conflict]:
       once between a subject and an object (`once` in relations.yaml: a closure, a downing); two
       meetings on two dates are two events.
 
-    Facts with different qualifiers are different claims and are not compared."""
+    Facts with different qualifiers are different claims and are not compared. The most consequential
+    come first (see `consequence`), then those more sources take part in."""
     compatible = containment(ds)
     by_subject: dict[tuple, list[Fact]] = defaultdict(list)
     by_claim: dict[tuple, list[Fact]] = defaultdict(list)
     for f in ds.facts:
         qualifiers = tuple(sorted((k, repr(v)) for k, v in f.qualifiers))
         by_subject[(f.subject, f.relation, qualifiers)].append(f)
-        by_claim[(f.subject, f.relation, str(f.object), qualifiers)].append(f)
+        ends = (f.subject, str(f.object))
+        if ds.relations[f.relation].symmetric:
+            ends = (min(ends), max(ends))
+        by_claim[(ends[0], f.relation, ends[1], qualifiers)].append(f)
     out = []
     for (subject, relation, _), facts in by_subject.items():
         stated = [f for f in facts if not f.negated]
@@ -107,4 +123,5 @@ def conflicts(ds: Dataset) -> list[Conflict]:
             out.append(Conflict(subject, relation, "count", [f for f in stated if f.count is not None]))
         if ds.relations[relation].once and _differs(stated, lambda f: f.date, compatible):
             out.append(Conflict(subject, relation, "date", [f for f in stated if f.date is not None]))
-    return sorted(out, key=lambda c: (KINDS.index(c.kind), c.subject, c.relation))
+    return sorted(out, key=lambda c: (-consequence(ds, c), -len({f.source for f in c.facts}), KINDS.index(c.kind),
+                                      c.subject, c.relation))

@@ -19,9 +19,11 @@ class FactFilter:
     polarity: str | None = None
     since: date | None = None
     until: date | None = None
+    min_sources: int = 1  # only claims at least this many sources state (corroboration)
 
     def __bool__(self) -> bool:
-        return any((self.relations, self.exclude_relations, self.sources, self.polarity, self.since, self.until))
+        return any((self.relations, self.exclude_relations, self.sources, self.polarity, self.since, self.until,
+                    self.min_sources > 1))
 
     def keeps(self, fact: Fact, ds: Dataset) -> bool:
         """Whether the fact passes the filter."""
@@ -32,6 +34,8 @@ class FactFilter:
         if self.sources and fact.source not in self.sources:
             return False
         if self.polarity and ds.relations[fact.relation].polarity != self.polarity:
+            return False
+        if fact.sources < self.min_sources:
             return False
         if self.since or self.until:
             if not fact.date:
@@ -52,4 +56,6 @@ class FactFilter:
             parts.append(f"since {self.since.isoformat()}")
         if self.until:
             parts.append(f"until {self.until.isoformat()}")
+        if self.min_sources > 1:
+            parts.append(f"stated by at least {self.min_sources} sources")
         return "; ".join(parts)

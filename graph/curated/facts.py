@@ -293,7 +293,7 @@ class FactReader:
                 if link.fact not in ids:
                     link_path, link_line = self.link_lines.get((fact.id, link.fact), (path, line))
                     self.checks.problem(link_path, link_line, f"link to unknown fact {shown(link.fact)}{suggest(link.fact, by_id)}")
-            key = claim_key(fact)
+            key = claim_key(fact, self.ds.relations[fact.relation].symmetric)
             first = claims.setdefault(key, fact.id)
             if first != fact.id:
                 first_path, first_line = self.where.get(first, (path, 0))
@@ -305,12 +305,12 @@ class FactReader:
         return self.checks.unique(path, "fact", rec, self.fact_ids)
 
 
-def claim_key(fact: Fact) -> tuple:
+def claim_key(fact: Fact, symmetric: bool = False) -> tuple:
     """What makes two facts of one source the same statement, to be one fact with all its quotes: the
     same claim (subject, relation, object, negation, qualifiers), attributed to the same claimant with
     the same modality, and dated the same. A claim the source attributes to two people, or dates twice,
     is two statements."""
-    return (fact.source, claim_id(fact), fact.claimed_by, fact.modality,
+    return (fact.source, claim_id(fact, symmetric), fact.claimed_by, fact.modality,
             fact.date.value if fact.date else None, fact.date_qualifier)
 
 

@@ -26,7 +26,7 @@ def suggest(name: object, candidates: Iterable[str]) -> str:
     >>> suggest("closez", ["closes", "opens"])
     " (did you mean 'closes'?)"
     """
-    close = difflib.get_close_matches(str(name), list(candidates), n=3, cutoff=0.6)
+    close = difflib.get_close_matches(str(name), list(dict.fromkeys(candidates)), n=3, cutoff=0.6)
     return f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
 
 

@@ -44,5 +44,6 @@ def read_relations(checks: Checks, data_dir: Path, types: dict[str, EntityType])
                                   str(rec["cameo"]) if rec.get("cameo") is not None else None,
                                   float(goldstein) if goldstein is not None else None,
                                   bool(rec.get("functional", False)), bool(rec.get("transitive", False)),
-                                  bool(rec.get("once", False)), *ranges)
+                                  bool(rec.get("once", False)), bool(rec.get("symmetric", False)),
+                                  bool(rec.get("belongs_to", False)), *ranges)
     return out

@@ -12,9 +12,13 @@ from ..schema import SCHEMA
 
 if TYPE_CHECKING:
     from ..analysis.audit import Audit
+    from ..analysis.catalog import EntityRow, RelationRow
     from ..analysis.conflicts import Conflict
+    from ..analysis.corroboration import Claim
     from ..analysis.coverage import SourceCoverage
+    from ..analysis.dyad import Dyad
     from ..analysis.paths import GraphPath, Hop
+    from ..analysis.timeline import TimelineEntry
     from ..results import EntityView, ValidationReport
     from ..sparql.engine import QueryResult
 
@@ -55,7 +59,6 @@ def qualifier_text(ds: Dataset, fact: Fact) -> str:
 def fact_line(ds: Dataset, fact: Fact, with_date: bool = True) -> str:
     """`Subject —relation→ Object, qualifiers` with date, modality, attribution and corroboration, as one
     line; a negated fact reads `—not relation→`."""
-    rel = ds.relations[fact.relation]
     extras = []
     if fact.date and with_date:
         extras.append(date_text(fact))
@@ -68,8 +71,14 @@ def fact_line(ds: Dataset, fact: Fact, with_date: bool = True) -> str:
     if fact.sources > 1:
         extras.append(f"{fact.sources} sources")
     tail = f"  ({'; '.join(extras)})" if extras else ""
+    return claim_line(ds, fact) + tail
+
+
+def claim_line(ds: Dataset, fact: Fact) -> str:
+    """What the fact claims, whoever states it: `Subject —relation→ Object, qualifiers`."""
+    rel = ds.relations[fact.relation]
     arrow = f"\u2014not {rel.label}\u2192" if fact.negated else f"\u2014{rel.label}\u2192"
-    return f"{ds.label(fact.subject)} {arrow} {ds.object_label(fact)}{qualifier_text(ds, fact)}{tail}"
+    return f"{ds.label(fact.subject)} {arrow} {ds.object_label(fact)}{qualifier_text(ds, fact)}"
 
 
 def fact_block(ds: Dataset, fact: Fact, indent: str = "  ", says: str | None = None) -> str:
@@ -101,6 +110,30 @@ def counter_table(title: str, counts: Counter) -> str:
     return f"{title} ({sum(counts.values())})\n{body}"
 
 
+def columns(header: list[str], rows: list[list[str]], right: frozenset[int] = frozenset()) -> str:
+    """Rows as aligned columns under a header (`right`: the columns aligned right, e.g. counts)."""
+    widths = [max(len(c) for c in col) for col in zip(header, *rows)]
+    def line(cells: list[str]) -> str:
+        return "  ".join(c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths))).rstrip()
+    return "\n".join([line(header), line(["-" * w for w in widths])] + [line(r) for r in rows])
+
+
+def entity_rows(ds: Dataset, rows: "list[EntityRow]") -> str:
+    if not rows:
+        return "no entity matches"
+    return columns(["id", "label", "type", "facts", "matched"],
+                   [[r.entity.id, r.entity.label, ds.entity_types[r.entity.type].label, str(r.facts), r.matched] for r in rows],
+                   right=frozenset({3}))
+
+
+def relation_rows(rows: "list[RelationRow]") -> str:
+    def number(x: object) -> str:
+        return "" if x is None else str(x)
+    return columns(["id", "label", "polarity", "object", "cameo", "goldstein", "facts"],
+                   [[r.relation.id, r.relation.label, r.relation.polarity, r.relation.object_kind, number(r.relation.cameo),
+                     number(r.relation.goldstein), str(r.facts)] for r in rows], right=frozenset({5, 6}))
+
+
 def validation(report: "ValidationReport") -> str:
     lines = [str(p) for p in report.problems]
     lines += [f"SHACL: {v}" for v in report.violations]
@@ -119,10 +152,22 @@ def entity_view(ds: Dataset, view: "EntityView") -> str:
         out.append(f"  description: {e.description}")
     if e.wikidata:
         out.append(f"  wikidata: {e.wikidata}")
-    for title, facts in (("facts about it", view.outgoing), ("facts pointing to it", view.incoming),
-                         ("statements credited to it", view.claims)):
-        out.append(f"\n{title} ({len(facts)}):")
+    totals = view.totals or (len(view.outgoing), len(view.incoming), len(view.claims))
+    for title, facts, total in (("facts about it", view.outgoing, totals[0]), ("facts pointing to it", view.incoming, totals[1]),
+                                ("statements credited to it", view.claims, totals[2])):
+        out.append(f"\n{title} ({len(facts)}{f' of {total}' if total > len(facts) else ''}):")
         out += [fact_block(ds, f) for f in facts] or ["  (none)"]
+    return "\n".join(out)
+
+
+def claims_report(ds: Dataset, found: "list[Claim]") -> str:
+    """Each claim once, with how many sources state it, then every fact of it with source and quotes."""
+    if not found:
+        return "no claims match"
+    out = []
+    for c in found:
+        out.append(f"{claim_line(ds, c.facts[0])}  [{len(c.sources)} source{'s' if len(c.sources) != 1 else ''}]")
+        out += [fact_block(ds, f, "    ") for f in c.facts]
     return "\n".join(out)
 
 
@@ -174,14 +219,66 @@ def audit_report(report: "Audit", details: bool = False) -> str:
     return "\n".join(out)
 
 
-def timeline_report(ds: Dataset, facts: list[Fact]) -> str:
-    if not facts:
+def when_text(fact: Fact) -> str:
+    """A date for a timeline: a bound reads '≥ 2024-12-25' or '≤ 2025-01-27'; the qualifier and, unless
+    the text prints it, how it is known follow ('2025-02 (early, derived)')."""
+    if fact.date is None:
+        return ""
+    value = fact.date.value
+    if value.endswith("/.."):
+        value = "\u2265 " + value[:-3]
+    elif value.startswith("../"):
+        value = "\u2264 " + value[3:]
+    notes = [n for n in (fact.date_qualifier, fact.date_basis if fact.date_basis not in (None, "stated") else None) if n]
+    return value + (f" ({', '.join(notes)})" if notes else "")
+
+
+def timeline_report(ds: Dataset, entries: "list[TimelineEntry]") -> str:
+    """Each event: its date and claim, then every source that states it, with fact id, date if it differs,
+    and quotes."""
+    if not entries:
         return "no dated facts match"
-    pad = max(len(date_text(f)) for f in facts)
-    lines = []
-    for f in facts:
-        lines.append(f"{date_text(f).ljust(pad)}  {fact_line(ds, f, with_date=False)}  [{ds.sources[f.source].display_title}]")
-    return "\n".join(lines)
+    out = []
+    for entry in entries:
+        head = entry.fact
+        out.append(f"{when_text(head)}  {fact_line(ds, head, with_date=False)}")
+        for f in entry.facts:
+            own = f"  ({when_text(f)})" if f.date != head.date or f.date_basis != head.date_basis else ""
+            out.append(f"    [{f.id}] {ds.sources[f.source].display_title}{own}")
+            out += [quote_lines(e.quote, "      ") for e in f.evidence]
+    return "\n".join(out)
+
+
+def dyad_report(ds: Dataset, d: "Dyad", opened: str | None = None) -> str:
+    """The dyad as a table per period with a Goldstein bar; `opened` (a period) lists that period's facts."""
+    from ..analysis.dyad import QUAD_CLASSES
+    a, b = ds.label(d.a), ds.label(d.b)
+    unit = "each claim once per period" if d.per_claim else "each statement"
+    head = [f"{a} \u2194 {b} by {d.by}: {sum(len(p.facts) for p in d.periods)} dated events ({unit}), {len(d.undated)} undated"]
+    if not d.periods:
+        return head[0]
+    scale = max(abs(p.goldstein_sum) for p in d.periods) or 1.0
+    def bar(total: float) -> str:
+        n = round(8 * abs(total) / scale)
+        return ("\u2588" * n).rjust(8) + "|" if total < 0 else " " * 8 + "|" + "\u2588" * n
+    rows = [[p.period, str(len(p.a_to_b)), str(len(p.b_to_a)), f"{p.goldstein_sum:+.1f}",
+             "" if p.goldstein_mean is None else f"{p.goldstein_mean:+.1f}",
+             *(str(p.quad[q]) for q in QUAD_CLASSES), str(p.bounded), bar(p.goldstein_sum)] for p in d.periods]
+    table = columns(["period", f"{a[:10]}\u2192", f"{b[:10]}\u2192", "goldstein", "mean",
+                     "v.coop", "m.coop", "v.confl", "m.confl", "bounded", "conflict | cooperation"],
+                    rows, right=frozenset(range(1, 10)))
+    out = head + ["", table, "",
+                  "v./m. coop, confl: the QuadClasses (verbal and material cooperation and conflict, from the CAMEO root); "
+                  "bounded: events placed at their date's bound"]
+    if opened is not None:
+        chosen = [p for p in d.periods if p.period == opened] if opened != "undated" else []
+        facts = d.undated if opened == "undated" else (chosen[0].facts if chosen else [])
+        if opened != "undated" and not chosen:
+            out.append(f"\nno events in {opened}; periods: {', '.join(p.period for p in d.periods)}, undated")
+        else:
+            out.append(f"\n{opened} ({len(facts)}):")
+            out += [fact_block(ds, f) for f in facts]
+    return "\n".join(out)
 
 
 def term_label(ds: Dataset, term) -> str:
@@ -203,25 +300,26 @@ def term_label(ds: Dataset, term) -> str:
     return text
 
 
-def _cut(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:max(1, limit - 1)] + "\u2026"
-
-
 def result_table(ds: Dataset, result: "QueryResult", total_width: int | None = None) -> str:
-    """A SELECT result as an aligned table, long cells cut so each row fits the terminal."""
+    """A SELECT result as an aligned table of labels (not IRIs), long cells wrapped within their column
+    so each row fits `total_width` (default: the terminal's); a column is never narrower than 12."""
     total_width = total_width or width()
-    rows = [[term_label(ds, t) for t in row] for row in result.rows]
+    rows = [[" ".join(term_label(ds, t).split()) for t in row] for row in result.rows]
     n = max(1, len(result.variables))
-    natural = [max([len(v)] + [len(" ".join(r[i].split())) for r in rows]) for i, v in enumerate(result.variables)]
+    natural = [max([len(v)] + [len(r[i]) for r in rows]) for i, v in enumerate(result.variables)]
     budget = total_width - 2 * (n - 1)
     widths = natural[:]
-    while sum(widths) > budget and max(widths) > 8:  # shrink the widest column first
+    while sum(widths) > budget and max(widths) > 12:  # narrow the widest column first
         widths[widths.index(max(widths))] -= 1
-    def line(cells):
-        return "  ".join(_cut(c, w).ljust(w) for c, w in zip(cells, widths)).rstrip()
-    out = [line(result.variables), "  ".join("-" * w for w in widths)]
-    out += [line(r) for r in rows]
+    def lines(cells: list[str]) -> list[str]:
+        wrapped = [textwrap.wrap(c, w, break_long_words=True, break_on_hyphens=False) or [""] for c, w in zip(cells, widths)]
+        return ["  ".join((cell[i] if i < len(cell) else "").ljust(w) for cell, w in zip(wrapped, widths)).rstrip()
+                for i in range(max(len(cell) for cell in wrapped))]
+    out = lines(list(result.variables)) + ["  ".join("-" * w for w in widths)]
+    body = [lines(r) for r in rows]
+    spaced = any(len(b) > 1 for b in body)  # wrapped rows: a blank line between rows tells them apart
+    for i, b in enumerate(body):
+        out += ([""] if spaced and i else []) + b
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(out)
 

@@ -5,6 +5,7 @@ see the same thing."""
 from __future__ import annotations
 
 import io
+import difflib
 import re
 import threading
 import time
@@ -64,12 +65,49 @@ def with_prologue(text: str) -> str:
     return PROLOGUE + text
 
 
-def _syntax_error(exc: Exception, offset: int) -> QueryError:
+_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+_KEYWORDS = (*_FORMS, "PREFIX", "BASE", "WHERE", "FILTER", "OPTIONAL", "UNION", "GRAPH", "BIND", "VALUES", "MINUS",
+             "SERVICE", "ORDER", "GROUP", "HAVING", "LIMIT", "OFFSET", "DISTINCT", "REDUCED", "FROM", "NAMED", "NOT", "EXISTS")
+_TERM_STARTS = {"$", "?", "(", "[", "<", "'", '"', "\'\'\'", '"""', "+", "-", "*", "!", "^", "_:"}  # the parser's tokens that open a term
+
+
+def syntax_message(text: str, line: int, column: int, expected: str) -> str:
+    """A parser's complaint in plain words: what it found where, what may fit there, and the line with a
+    caret under the place. A misspelt query form is named wherever the parser stumbled.
+
+    >>> print(syntax_message("SELEC ?s WHERE { ?s ?p ?o }", 1, 10, 'expected CONSTRUCT'))
+    syntax error at line 1, column 1: 'SELEC' is not a SPARQL keyword; did you mean SELECT?
+      SELEC ?s WHERE { ?s ?p ?o }
+      ^
+    """
+    form = re.match(r"(?:\s|#[^\n]*\n|(?:PREFIX|BASE)\b[^\n]*)*([A-Za-z]+)", text, re.I)
+    if form and form[1].upper() not in (*_FORMS, "PREFIX", "BASE"):
+        close = difflib.get_close_matches(form[1].upper(), _FORMS, n=1, cutoff=0.5)
+        line = text.count("\n", 0, form.start(1)) + 1
+        column = form.start(1) - (text.rfind("\n", 0, form.start(1)) + 1) + 1
+        what = f"{form[1]!r} is not a SPARQL keyword; " + (f"did you mean {close[0]}?" if close else
+                                                          f"a query starts with {', '.join(_FORMS)}")
+    else:
+        rest = "\n".join(text.split("\n")[line - 1:])[column - 1:].strip() if line >= 1 else ""
+        tokens = [t for pair in re.findall(r'"([^"]+)"|\b([A-Z]{2,})\b', expected) for t in pair if t]
+        wanted = [t for t in tokens if t not in _TERM_STARTS and t not in ("{|", "~")]
+        if set(tokens) & {"$", "?", "<"}:
+            wanted.insert(0, "a term (a variable, an IRI or a literal)")
+        what = ("the query ends here" if not rest else f"unexpected {rest.split()[0][:30]!r}") + (
+            f"; expected {'  '.join(wanted[:8])}{'  …' if len(wanted) > 8 else ''}" if wanted else "")
+        if not rest and text.count("{") > text.count("}"):
+            what += f" (a '}}' is missing: {text.count('{') - text.count('}')} '{{' not closed)"
+    lines = text.split("\n")
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    column = max(1, min(column, len(here) + 1))
+    return f"syntax error at line {line}, column {column}: {what}\n  {here}\n  {' ' * (column - 1)}^"
+
+
+def _syntax_error(exc: Exception, text: str, offset: int) -> QueryError:
     message = str(exc)
     m = re.match(r"error at (\d+):(\d+): (.*)", message, re.S)
     if m:
-        detail = m[3] if len(m[3]) < 120 else m[3][:117] + "..."
-        return QueryError(f"syntax error at line {int(m[1]) - offset}, column {m[2]}: {detail}")
+        return QueryError(syntax_message(text, int(m[1]) - offset, int(m[2]), m[3]))
     return QueryError(f"syntax error: {message}")
 
 
@@ -82,7 +120,7 @@ def query_form(text: str) -> str:
         try:
             ox.Store().update(with_prologue(text))
         except (SyntaxError, OSError):
-            raise _syntax_error(exc, PROLOGUE.count("\n")) from None
+            raise _syntax_error(exc, text, PROLOGUE.count("\n")) from None
         raise QueryError("this is a SPARQL update; kg query runs SELECT, ASK, CONSTRUCT and DESCRIBE only. To change "
                          "the graph, change the data files (or kg import a fact table) and the build follows") from None
     if isinstance(result, ox.QuerySolutions):

@@ -10,7 +10,8 @@ parameters, e.g.
 The bundled queries are package data (actor_kg.named_queries, the top-level queries/ folder); a user's
 own folder (`kg --queries DIR`, $KG_QUERIES) adds to them. A `date` parameter takes any date form of
 actor_kg.text.dates and is bound as its first day (2025 → 2025-01-01); an `end-date` as its last day
-(2025 → 2025-12-31), so `since`/`until` windows mean what they say for years and months.
+(2025 → 2025-12-31), so `since`/`until` windows mean what they say for years and months. Relations,
+sources and entity types (`type`) are taken by id or label.
 """
 from __future__ import annotations
 
@@ -19,17 +20,16 @@ import importlib.resources
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Protocol
 
 import rdflib
 from rdflib import Literal
 
-from ..model import Dataset
 from ..errors import InvalidArgument, QueryError
 from ..store.namespaces import ENT, KG, SRC, XSD
 from ..text.dates import parse_date
 
-PARAM_KINDS = ("entity", "relation", "source", "date", "end-date", "string", "integer")
+PARAM_KINDS = ("entity", "relation", "source", "type", "date", "end-date", "string", "integer")
 _HEADER = re.compile(r"^#\s*(title|description|param):\s*(.*)$")
 
 
@@ -103,10 +103,18 @@ def find_query(spec: str, known: dict[str, NamedQuery]) -> NamedQuery:
     raise QueryError(f"unknown query {spec!r}; {hint}known queries: {', '.join(known)} (kg query --list)")
 
 
-def bind(query: NamedQuery, values: dict[str, str], ds: Dataset, resolve: Callable[[str], str]
-         ) -> dict[str, rdflib.term.Node]:
-    """Turn NAME=VALUE strings into RDF terms: an entity name becomes its IRI (through `resolve`, e.g.
-    Project.resolve), a date an xsd:date."""
+class Names(Protocol):
+    """What turns a name a user typed into an id (Project implements it)."""
+
+    def resolve(self, name: str) -> str: ...
+    def relation_id(self, name: str, param: str = ...) -> str: ...
+    def source_id(self, name: str, param: str = ...) -> str: ...
+    def type_id(self, name: str, param: str = ...) -> str: ...
+
+
+def bind(query: NamedQuery, values: dict[str, str], names: Names) -> dict[str, rdflib.term.Node]:
+    """Turn NAME=VALUE strings into RDF terms: an entity name becomes its IRI, a relation or source (id
+    or label) its IRI, an entity type (id or label) its id, a date an xsd:date."""
     unknown = set(values) - set(query.params)
     if unknown:
         declared = ", ".join(f"{p.name} ({p.kind})" for p in query.params.values()) or "none"
@@ -117,24 +125,24 @@ def bind(query: NamedQuery, values: dict[str, str], ds: Dataset, resolve: Callab
     out: dict[str, rdflib.term.Node] = {}
     for name, raw in values.items():
         kind = query.params[name].kind
-        if kind == "entity":
-            out[name] = ENT[resolve(raw)]
-        elif kind in ("relation", "source"):
-            known = ds.relations if kind == "relation" else ds.sources
-            if raw not in known:
-                close = difflib.get_close_matches(raw, list(known), n=3)
-                raise QueryError(f"unknown {kind} {raw!r} for --param {name}" + (f"; did you mean {', '.join(close)}?" if close else ""))
-            out[name] = (KG if kind == "relation" else SRC)[raw]
-        elif kind in ("date", "end-date"):
-            try:
+        try:
+            if kind == "entity":
+                out[name] = ENT[names.resolve(raw)]
+            elif kind == "relation":
+                out[name] = KG[names.relation_id(raw, f"--param {name}")]
+            elif kind == "source":
+                out[name] = SRC[names.source_id(raw, f"--param {name}")]
+            elif kind == "type":
+                out[name] = Literal(names.type_id(raw, f"--param {name}"))
+            elif kind in ("date", "end-date"):
                 when = parse_date(raw)
-            except InvalidArgument as exc:
-                raise QueryError(f"--param {name}={raw}: {exc}") from None
-            out[name] = Literal((when.start if kind == "date" else when.end).isoformat(), datatype=XSD.date)
-        elif kind == "integer":
-            if not re.fullmatch(r"-?\d+", raw):
-                raise QueryError(f"--param {name}={raw}: expected a whole number")
-            out[name] = Literal(int(raw))
-        else:
-            out[name] = Literal(raw)
+                out[name] = Literal((when.start if kind == "date" else when.end).isoformat(), datatype=XSD.date)
+            elif kind == "integer":
+                if not re.fullmatch(r"-?\d+", raw):
+                    raise QueryError(f"--param {name}={raw}: expected a whole number")
+                out[name] = Literal(int(raw))
+            else:
+                out[name] = Literal(raw)
+        except InvalidArgument as exc:
+            raise QueryError(f"--param {name}={raw}: {exc}") from None
     return out
