@@ -48,18 +48,23 @@ V1_COLUMNS = ("fact_id", "subject", "subject_label", "subject_type", "relation",
 
 
 def test_a_table_in_the_first_versions_columns_still_imports(real, empty_copy, tmp_path):
-    """Version 1 tables (one quote a row, no evidence, qualifiers or links) import: each row is a fact
-    with its one quote. Facts with several quotes come back with their first."""
+    """Version 1 tables (one quote a row, no evidence, qualifiers, negation or links) import: each row is
+    a fact with its one quote. Facts with several quotes come back with their first. (The facts a v1 table
+    can hold: those with neither qualifiers nor negation.)"""
     v1 = tmp_path / "v1.jsonl"
+    kept = []
     with open(export(real, "jsonl", tmp_path / "v2.jsonl"), encoding="utf-8") as rows, open(v1, "w", encoding="utf-8") as out:
         for line in rows:
             record = json.loads(line)
+            if record["qualifiers"] or record["negated"]:
+                continue
+            kept.append(record["fact_id"])
             out.write(json.dumps({k: record[k] for k in V1_COLUMNS}, ensure_ascii=False) + "\n")
     result = kg(empty_copy, "import", str(v1))
     assert result.exit_code == 0, result.output
     imported = {f.id: f for f in empty_copy.dataset.facts}
-    assert len(imported) == len(real.dataset.facts)
-    for fact in real.dataset.facts:
+    assert len(imported) == len(kept) > 400
+    for fact in (f for f in real.dataset.facts if f.id in imported):
         assert imported[fact.id].evidence == fact.evidence[:1] and imported[fact.id].relation == fact.relation
 
 
