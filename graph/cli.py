@@ -368,7 +368,7 @@ def timeline_cmd(ctx: click.Context, actor: str | None, between: tuple[str, str]
 @click.option("--by", type=click.Choice(["month", "quarter", "year"]), default="quarter", show_default=True)
 @click.option("--per-claim", is_flag=True, help="Count a claim several sources state once per period (default: each statement).")
 @click.option("--strict", is_flag=True, help="Each side only itself: not its leaders, agencies, officials.")
-@click.option("--open", "opened", metavar="PERIOD", help="Also list the facts and quotes of this period (e.g. 2025-Q1), or 'undated'.")
+@click.option("--open", "opened", metavar="PERIOD", help="Also list the facts and quotes of this period (e.g. 2025-Q1), 'undated' or 'unplaced'.")
 @click.option("--chart", type=click.Path(dir_okay=False, path_type=Path), help="Also draw the series into FILE (.svg, .html or .png).")
 @_filter_options
 @click.pass_context

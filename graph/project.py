@@ -19,7 +19,8 @@ from .analysis.dyad import PERIODS, Dyad, dyad
 from .analysis.filters import FactFilter
 from .analysis.neighbors import neighbors
 from .analysis.paths import GraphPath, Hop, find_paths
-from .analysis.timeline import TimelineEntry, members, newest_first, timeline
+from .analysis.belonging import members
+from .analysis.timeline import TimelineEntry, newest_first, timeline
 from .curated.load import load_dataset
 from .curated.records import suggest
 from .errors import DataError, InvalidArgument, Problem, shown

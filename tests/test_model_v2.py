@@ -182,8 +182,8 @@ skipped: []"""))
     assert found[("azerbaijan", "closes", "modality")] == {"v-1", "o-2"}
     assert not [k for k in found if k[1] == "apologizes_to"]  # to Aliyev twice, to Azerbaijan once: not compared
     out = kg(p, "conflicts").output  # the most consequential first: whether a closure happened (Goldstein -4.0)
-    assert out.index("Azerbaijan \u2014closes\u2192 : asserted by one source, alleged") < out.index(
-        "Azerbaijan \u2014accuses\u2192 : stated by one source, negated by another")  # before an accusation (-2.0)
+    assert out.index("Azerbaijan \u2014closes\u2192 Russian House: asserted by one source, alleged") < out.index(
+        "Azerbaijan \u2014accuses\u2192 Russia: stated by one source, negated by another")  # before an accusation (-2.0)
 
 
 def test_the_rdf12_export_reifies_each_statement_with_a_triple_term(real, tmp_path):

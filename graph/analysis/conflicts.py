@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ..text.dates import FactDate, parse_date
 from ..model import Dataset, Fact, LiteralValue
+from .belonging import lineages
 
 
 @dataclass
@@ -13,7 +14,8 @@ class Conflict:
     subject: str
     relation: str
     kind: str  # one of KINDS: negation, modality, object, count, date
-    facts: list[Fact]
+    facts: list[Fact]  # the facts that disagree with a fact of another source
+    object: str | None = None  # the claim's object (an entity id or a literal's text), but for kind object
 
 
 def _concurrent(a: Fact, b: Fact) -> bool:
@@ -22,12 +24,12 @@ def _concurrent(a: Fact, b: Fact) -> bool:
     return a.date is None or b.date is None or (a.date.start <= b.date.end and b.date.start <= a.date.end)
 
 
-def _differs(facts: list[Fact], key, compatible=lambda a, b: a == b, same_time: bool = False) -> bool:
-    """True when two sources give known values that are not compatible (with `same_time`, only facts
-    that may speak of the same time are compared)."""
+def _differs(facts: list[Fact], key, compatible=lambda a, b: a == b, same_time: bool = False) -> list[Fact]:
+    """The facts whose known value is not compatible with that of a fact of another source (with
+    `same_time`, only facts that may speak of the same time are compared); [] when all agree."""
     known = [(f, key(f)) for f in facts if key(f) is not None]
-    return any(fa.source != fb.source and not compatible(a, b) and (not same_time or _concurrent(fa, fb))
-               for fa, a in known for fb, b in known)
+    return [fa for fa, a in known if any(fa.source != fb.source and not compatible(a, b) and
+                                         (not same_time or _concurrent(fa, fb)) for fb, b in known)]
 
 
 def containment(ds: Dataset):
@@ -87,6 +89,9 @@ def conflicts(ds: Dataset) -> list[Conflict]:
     - negation: one source states a claim, another that it does not hold, of the same time (facts
       dated apart record a change: a denial in early 2025, the admission of 9 October 2025);
     - modality: one asserts a claim, another only alleges it or reports it denied, of the same time;
+      for these two, what a subject's agencies, leaders or officials did counts as the subject's (see
+      actor_kg.analysis.belonging): "allegedly shot down by Russian air defences" disagrees with
+      "Russia shot it down";
     - object: a functional relation with different values for one subject (values agree when one
       contains the other, Aktau in Kazakhstan, 2024-12-25 in 2024-12, and numbers by value whatever
       their unit);
@@ -99,8 +104,10 @@ def conflicts(ds: Dataset) -> list[Conflict]:
     Facts with different qualifiers are different claims and are not compared. The most consequential
     come first (see `consequence`), then those more sources take part in."""
     compatible = containment(ds)
+    lineage = lineages(ds)
     by_subject: dict[tuple, list[Fact]] = defaultdict(list)
     by_claim: dict[tuple, list[Fact]] = defaultdict(list)
+    by_actor: dict[tuple, list[Fact]] = defaultdict(list)  # the claim of the subject or of what belongs to it
     for f in ds.facts:
         qualifiers = tuple(sorted((k, repr(v)) for k, v in f.qualifiers))
         by_subject[(f.subject, f.relation, qualifiers)].append(f)
@@ -108,20 +115,28 @@ def conflicts(ds: Dataset) -> list[Conflict]:
         if ds.relations[f.relation].symmetric:
             ends = (min(ends), max(ends))
         by_claim[(ends[0], f.relation, ends[1], qualifiers)].append(f)
+        for actor in lineage.get(f.subject, {f.subject}):
+            by_actor[(actor, f.relation, str(f.object), qualifiers)].append(f)
     out = []
     for (subject, relation, _), facts in by_subject.items():
-        stated = [f for f in facts if not f.negated]
-        if ds.relations[relation].functional and _differs(stated, _value, compatible):
-            out.append(Conflict(subject, relation, "object", stated))
-    for (subject, relation, _, _), facts in by_claim.items():
-        if _differs(facts, lambda f: f.negated, same_time=True):
-            out.append(Conflict(subject, relation, "negation", facts))
-        stated = [f for f in facts if not f.negated]
-        if _differs(stated, lambda f: f.modality in _HEDGED if f.modality in (*_HEDGED, "asserted") else None, same_time=True):
-            out.append(Conflict(subject, relation, "modality", [f for f in stated if f.modality in (*_HEDGED, "asserted")]))
-        if _differs(stated, lambda f: f.count):
-            out.append(Conflict(subject, relation, "count", [f for f in stated if f.count is not None]))
-        if ds.relations[relation].once and _differs(stated, lambda f: f.date, compatible):
-            out.append(Conflict(subject, relation, "date", [f for f in stated if f.date is not None]))
+        if ds.relations[relation].functional and (found := _differs([f for f in facts if not f.negated], _value, compatible)):
+            out.append(Conflict(subject, relation, "object", found))
+    for key, facts in by_claim.items():
+        if key in by_actor and any(f.subject != key[0] for f in by_actor[key]):
+            facts = by_actor[key]  # with the claims of what belongs to the subject
+        subject, relation, obj = key[0], key[1], key[2]
+        if found := _differs(facts, lambda f: f.negated, same_time=True):
+            out.append(Conflict(subject, relation, "negation", found, obj))
+        hedged = [f for f in facts if not f.negated and f.modality in (*_HEDGED, "asserted")]
+        if found := _differs(hedged, lambda f: f.modality in _HEDGED, same_time=True):
+            out.append(Conflict(subject, relation, "modality", found, obj))
+        stated = [f for f in by_claim[key] if not f.negated]
+        if found := _differs(stated, lambda f: f.count):
+            out.append(Conflict(subject, relation, "count", found, obj))
+        if ds.relations[relation].once and (found := _differs(stated, lambda f: f.date, compatible)):
+            out.append(Conflict(subject, relation, "date", found, obj))
+    # a disagreement about an agency that its state's takes in whole is reported once, as the state's
+    out = [c for c in out if not any(o is not c and (o.kind, o.relation, o.object) == (c.kind, c.relation, c.object)
+                                     and {f.id for f in c.facts} < {f.id for f in o.facts} for o in out)]
     return sorted(out, key=lambda c: (-consequence(ds, c), -len({f.source for f in c.facts}), KINDS.index(c.kind),
                                       c.subject, c.relation))

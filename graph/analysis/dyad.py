@@ -1,7 +1,7 @@
 """How relations between two actors moved: events each way per period, Goldstein sums and QuadClasses.
 
 The events of a dyad are the facts from one side to the other (each side with what belongs to it, see
-actor_kg.analysis.timeline.members) whose relation has a CAMEO code or a polarity other than neutral,
+actor_kg.analysis.belonging) whose relation has a CAMEO code or a polarity other than neutral,
 that happened as far as the source tells: not negated, and not only proposed (a call for an act is not
 the act) or denied. Each is scored with its relation's Goldstein value (-10 conflict .. +10
 cooperation) and sorted into a QuadClass by the root of its CAMEO code: verbal cooperation 01-05,
@@ -9,7 +9,9 @@ material cooperation 06-08, verbal conflict 09-13, material conflict 14-20.
 
 By default every statement counts (two sources reporting one closure count twice, as event data
 counts reports); `per_claim` counts a corroborated claim once per period. A bounded date is placed at
-its known bound (see timeline.sort_key) and counted as `bounded`; undated events are listed apart.
+its known bound (see timeline.sort_key) and counted as `bounded`; undated events are listed apart, and
+so are those bounded only by their article's publication (a state "as of writing", or an act reported
+without a date): placed at the publication they would make a spike of what the text never dates.
 
 >>> quad_class("0841"), quad_class("12"), quad_class("172"), quad_class(None)
 ('material cooperation', 'verbal conflict', 'material conflict', None)
@@ -23,7 +25,8 @@ from datetime import date
 
 from ..model import Dataset, Fact
 from .filters import FactFilter
-from .timeline import members, sort_key
+from .belonging import members
+from .timeline import sort_key
 
 QUAD_CLASSES = ("verbal cooperation", "material cooperation", "verbal conflict", "material conflict")
 PERIODS = ("month", "quarter", "year")
@@ -76,6 +79,7 @@ class Dyad:
     per_claim: bool
     periods: list[DyadPeriod]
     undated: list[Fact]
+    unplaced: list[Fact]  # bounded only by the publication date
 
 
 def dyad(ds: Dataset, a: str, b: str, by: str = "quarter", per_claim: bool = False,
@@ -85,6 +89,7 @@ def dyad(ds: Dataset, a: str, b: str, by: str = "quarter", per_claim: bool = Fal
     side_b = {b} if strict else members(ds, b)
     periods: dict[str, DyadPeriod] = {}
     undated: list[Fact] = []
+    unplaced: list[Fact] = []
     counted: set[tuple[str, str]] = set()
     for f in ds.facts:
         rel = ds.relations[f.relation]
@@ -96,6 +101,9 @@ def dyad(ds: Dataset, a: str, b: str, by: str = "quarter", per_claim: bool = Fal
             continue
         if f.date is None:
             undated.append(f)
+            continue
+        if f.date_basis == "bounded" and f.date_anchor == "publication":
+            unplaced.append(f)
             continue
         day = sort_key(f.date)[0]
         name = period_of(day, by)
@@ -112,4 +120,4 @@ def dyad(ds: Dataset, a: str, b: str, by: str = "quarter", per_claim: bool = Fal
             p.quad[quad] += 1
         if f.date_basis == "bounded":
             p.bounded += 1
-    return Dyad(a, b, by, per_claim, [periods[k] for k in sorted(periods)], undated)
+    return Dyad(a, b, by, per_claim, [periods[k] for k in sorted(periods)], undated, unplaced)

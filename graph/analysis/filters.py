@@ -5,13 +5,28 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..model import Dataset, Fact
+from ..text.dates import FactDate
+
+
+def known_range(when: FactDate) -> tuple[date, date]:
+    """The range a date covers, an open end closed at the other, known end.
+
+    >>> from actor_kg.text.dates import parse_date
+    >>> [d.isoformat() for d in known_range(parse_date("2022/.."))]
+    ['2022-01-01', '2022-01-01']
+    """
+    start = when.end if when.start == date.min else when.start
+    end = when.start if when.end == date.max else when.end
+    return start, end
 
 
 @dataclass(frozen=True)
 class FactFilter:
     """Which facts may be used; empty means no restriction. Relations and sources are ids (Project.fact_filter
     turns labels and titles into ids). A date window keeps the facts whose date range overlaps it, and
-    so leaves out undated facts, which cannot be shown to fall in it."""
+    so leaves out undated facts, which cannot be shown to fall in it; a date known only by one bound
+    (`2022/..`, not before 2022) counts as that bound, as a timeline places it: "≥ 2022" is not kept
+    by a window on 2025."""
 
     relations: tuple[str, ...] = ()
     exclude_relations: tuple[str, ...] = ()
@@ -40,9 +55,10 @@ class FactFilter:
         if self.since or self.until:
             if not fact.date:
                 return False
-            if self.since and fact.date.end < self.since:
+            start, end = known_range(fact.date)
+            if self.since and end < self.since:
                 return False
-            if self.until and fact.date.start > self.until:
+            if self.until and start > self.until:
                 return False
         return True
 

@@ -1,8 +1,7 @@
 """Timelines: dated facts in date order, one entry per event however many sources state it.
 
-An actor stands for itself and for whatever belongs to it (relations marked `belongs_to` in
-relations.yaml, followed transitively: Putin leads Russia, the police are an agency of the interior
-ministry, an agency of Russia), unless the caller asks for the actor alone.
+An actor stands for itself and for whatever belongs to it (see actor_kg.analysis.belonging: Putin
+leads Russia, the police are an agency of Russia), unless the caller asks for the actor alone.
 
 A bounded date sorts at its known end: `2024-12-25/..` (not before) at 2024-12-25, `../2025-01-27`
 (not after) at 2025-01-27.
@@ -15,7 +14,7 @@ from typing import Iterable
 
 from ..model import Dataset, Fact
 from ..text.dates import FactDate
-from .filters import FactFilter
+from .filters import FactFilter, known_range
 
 
 @dataclass(frozen=True)
@@ -46,22 +45,7 @@ def sort_key(when: FactDate) -> tuple[date, date]:
     >>> sorted(["2025-02", "../2025-01-27", "2024-12-25/..", "2025"], key=lambda d: sort_key(parse_date(d)))
     ['2024-12-25/..', '2025', '../2025-01-27', '2025-02']
     """
-    return (when.end if when.start == date.min else when.start, when.end)
-
-
-def members(ds: Dataset, actor: str) -> set[str]:
-    """The actor and everything that belongs to it, transitively (see the module docstring); a role the
-    text marks `former` does not count."""
-    parents: dict[str, set[str]] = {}
-    for f in ds.facts:
-        if ds.relations[f.relation].belongs_to and not f.negated and not f.qualifier("former") and isinstance(f.object, str):
-            parents.setdefault(f.object, set()).add(f.subject)
-    found, todo = {actor}, [actor]
-    while todo:
-        for child in parents.get(todo.pop(), set()) - found:
-            found.add(child)
-            todo.append(child)
-    return found
+    return (known_range(when)[0], when.end)
 
 
 def _span(f: Fact) -> int:

@@ -21,29 +21,30 @@ def _figure(ds: Dataset, d: Dyad):  # -> matplotlib Figure
 
     names = [p.period for p in d.periods]
     x = list(range(len(names)))
-    fig = Figure(figsize=(max(6.0, 1.1 * len(names) + 2), 5.2), layout="constrained")
-    ax = fig.add_subplot()
+    fig = Figure(figsize=(max(7.0, 1.25 * len(names) + 2), 6.4), layout="constrained")
+    ax, under = fig.subplots(2, 1, sharex=True, height_ratios=[3, 1])
     sums = [p.goldstein_sum for p in d.periods]
-    ax.bar(x, sums, color=["#2e7d32" if s >= 0 else "#c62828" for s in sums], alpha=0.75, label="Goldstein sum")
+    ax.bar(x, sums, color=["#2e7d32" if v >= 0 else "#c62828" for v in sums], alpha=0.75, label="Goldstein sum")
     ax.axhline(0, color="#555", linewidth=0.8)
-    ax.set_ylabel("Goldstein sum (−10 conflict … +10 cooperation per event)")
+    ax.set_ylabel("Goldstein sum\n(−10 conflict … +10 cooperation per event)", fontsize=8)
     counts = ax.twinx()
     counts.plot(x, [len(p.a_to_b) for p in d.periods], "o-", color="#1565c0", label=f"{ds.label(d.a)} → {ds.label(d.b)}")
     counts.plot(x, [len(p.b_to_a) for p in d.periods], "s--", color="#ef6c00", label=f"{ds.label(d.b)} → {ds.label(d.a)}")
-    counts.set_ylabel("events")
+    counts.set_ylabel("events", fontsize=8)
     counts.set_ylim(bottom=0)
-    for i, p in enumerate(d.periods):  # the events, named under each bar
-        words = sorted({ds.relations[f.relation].label for f in p.facts})
-        text = "\n".join(words[:4]) + (f"\n+{len(words) - 4} more" if len(words) > 4 else "")
-        ax.annotate(text, (i, 0), xytext=(0, -14), textcoords="offset points", ha="center", va="top", fontsize=7,
-                    color="#333", annotation_clip=False)
-    ax.set_xticks(x, names)
-    ax.tick_params(axis="x", pad=2)
-    ax.xaxis.set_ticks_position("top")
     handles = ax.get_legend_handles_labels()[0] + counts.get_legend_handles_labels()[0]
-    ax.legend(handles, [str(h.get_label()) for h in handles], loc="upper left", fontsize=8)
+    ax.legend(handles, [str(h.get_label()) for h in handles], loc="lower left", fontsize=8)
     unit = "per claim" if d.per_claim else "per statement"
-    ax.set_title(f"{ds.label(d.a)} ↔ {ds.label(d.b)} by {d.by} ({unit}; {len(d.undated)} undated not shown)", fontsize=10)
+    ax.set_title(f"{ds.label(d.a)} ↔ {ds.label(d.b)} by {d.by} ({unit}; not shown: {len(d.undated)} undated, "
+                 f"{len(d.unplaced)} bounded only by publication)", fontsize=10)
+    under.set_axis_off()  # the events of each period, named under its bar
+    under.set_ylim(0, 1)
+    for i, p in enumerate(d.periods):
+        words = sorted({ds.relations[f.relation].label for f in p.facts})
+        text = "\n".join(words[:5]) + (f"\n+{len(words) - 5} more" if len(words) > 5 else "")
+        under.text(i, 1, text, ha="center", va="top", fontsize=7, color="#333", wrap=True)
+    ax.set_xticks(x, names)
+    ax.tick_params(axis="x", labelbottom=True)
     return fig
 
 

@@ -188,7 +188,8 @@ def conflicts_report(ds: Dataset, found: "list[Conflict]") -> str:
     for c in found:
         what = {"negation": "stated by one source, negated by another", "modality": "asserted by one source, alleged or denied by another",
                 "object": "different values", "count": "different counts", "date": "different dates"}[c.kind]
-        out.append(f"{ds.label(c.subject)} \u2014{ds.relations[c.relation].label}\u2192 : {what}")
+        claim = "" if c.object is None else " " + (ds.label(c.object) if c.object in ds.entities else c.object)
+        out.append(f"{ds.label(c.subject)} \u2014{ds.relations[c.relation].label}\u2192{claim}: {what}")
         out += [fact_block(ds, f, "  ") for f in sorted(c.facts, key=lambda f: (f.source, f.id))]
         out.append("")
     return "\n".join(out).rstrip()
@@ -254,7 +255,8 @@ def dyad_report(ds: Dataset, d: "Dyad", opened: str | None = None) -> str:
     from ..analysis.dyad import QUAD_CLASSES
     a, b = ds.label(d.a), ds.label(d.b)
     unit = "each claim once per period" if d.per_claim else "each statement"
-    head = [f"{a} \u2194 {b} by {d.by}: {sum(len(p.facts) for p in d.periods)} dated events ({unit}), {len(d.undated)} undated"]
+    head = [f"{a} \u2194 {b} by {d.by}: {sum(len(p.facts) for p in d.periods)} dated events ({unit}); not placed: "
+            f"{len(d.undated)} undated, {len(d.unplaced)} bounded only by their article's publication"]
     if not d.periods:
         return head[0]
     scale = max(abs(p.goldstein_sum) for p in d.periods) or 1.0
@@ -271,10 +273,11 @@ def dyad_report(ds: Dataset, d: "Dyad", opened: str | None = None) -> str:
                   "v./m. coop, confl: the QuadClasses (verbal and material cooperation and conflict, from the CAMEO root); "
                   "bounded: events placed at their date's bound"]
     if opened is not None:
-        chosen = [p for p in d.periods if p.period == opened] if opened != "undated" else []
-        facts = d.undated if opened == "undated" else (chosen[0].facts if chosen else [])
-        if opened != "undated" and not chosen:
-            out.append(f"\nno events in {opened}; periods: {', '.join(p.period for p in d.periods)}, undated")
+        apart = {"undated": d.undated, "unplaced": d.unplaced}
+        chosen = [p for p in d.periods if p.period == opened]
+        facts = apart[opened] if opened in apart else (chosen[0].facts if chosen else [])
+        if opened not in apart and not chosen:
+            out.append(f"\nno events in {opened}; periods: {', '.join(p.period for p in d.periods)}, undated, unplaced")
         else:
             out.append(f"\n{opened} ({len(facts)}):")
             out += [fact_block(ds, f) for f in facts]
