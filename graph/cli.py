@@ -84,6 +84,7 @@ def _filter_options(command: Any) -> Any:
         click.option("--until", help="Only facts dated on or before (same forms)."),
         click.option("--min-sources", type=click.IntRange(1), default=1,
                      help="Only claims at least this many sources state (corroborated).  [default: 1]"),
+        click.option("--said-by", help="Only what this actor (or who belongs to it: its leaders, officials, agencies) is credited with saying."),
     ]):
         command = option(command)
     return command
@@ -343,23 +344,28 @@ def conflicts_cmd(ctx: click.Context) -> None:
 @main.command("timeline")
 @click.option("--actor", "-a", help="Only facts this entity (or what belongs to it) is subject, object or claimant of.")
 @click.option("--between", nargs=2, metavar="A B", help="Only facts from A to B or from B to A (each with what belongs to it).")
+@click.option("--directed", is_flag=True, help="With --between A B: only facts from A to B.")
 @click.option("--strict", is_flag=True, help="An actor is only itself: not its leaders, agencies, officials.")
 @_filter_options
 @click.pass_context
-def timeline_cmd(ctx: click.Context, actor: str | None, between: tuple[str, str] | None, strict: bool, **filters: Any) -> None:
+def timeline_cmd(ctx: click.Context, actor: str | None, between: tuple[str, str] | None, directed: bool, strict: bool,
+                 **filters: Any) -> None:
     """Dated facts in date order, one entry per event with every source that states it, its fact ids and
     quotes. Derived dates are marked, bounds read ≥ (not before) and ≤ (not after) and sort at that
     bound. An actor takes in its leaders, agencies and officials (relations marked belongs_to).
 
     \b
     Example:
-      kg timeline --between Russia Azerbaijan --since 2025
+      kg timeline --between Russia Azerbaijan --directed --since 2025 --until 2025
     """
     if actor and between:
         usage("give --actor or --between, not both")
+    if directed and not between:
+        usage("--directed goes with --between A B")
     ds = current(ctx).dataset
     p = project(ctx)
-    click.echo(render.timeline_report(ds, p.timeline(actor, p.fact_filter(**filters), strict=strict, between=between)))
+    click.echo(render.timeline_report(ds, p.timeline(actor, p.fact_filter(**filters), strict=strict, between=between,
+                                                     directed=directed)))
 
 
 @main.command("dyad")

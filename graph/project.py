@@ -127,16 +127,17 @@ class Project:
 
     def fact_filter(self, relations: Iterable[str] = (), exclude_relations: Iterable[str] = (),
                     sources: Iterable[str] = (), polarity: str | None = None, since: str | None = None,
-                    until: str | None = None, min_sources: int = 1) -> FactFilter:
+                    until: str | None = None, min_sources: int = 1, said_by: str | None = None) -> FactFilter:
         """A FactFilter from what a user typed: relations and sources by id or label, dates in any form
-        of actor_kg.text.dates (since takes a date's first day, until its last)."""
+        of actor_kg.text.dates (since takes a date's first day, until its last), `said_by` an actor (any
+        name) whose statements, or those of whoever belongs to it, are kept."""
         if polarity is not None and polarity not in POLARITIES:
             raise InvalidArgument(f"polarity {polarity!r} must be one of {', '.join(POLARITIES)}", "--polarity")
         return FactFilter(tuple(self.relation_id(r) for r in relations),
                           tuple(self.relation_id(r, "--exclude-relation") for r in exclude_relations),
                           tuple(self.source_id(s) for s in sources), polarity,
                           _date(since, "--since").start if since else None, _date(until, "--until").end if until else None,
-                          min_sources)
+                          min_sources, frozenset(members(self.dataset, self.resolve(said_by))) if said_by else frozenset())
 
     # --- reading ---------------------------------------------------------------------------
     def stats(self) -> dict[str, Counter]:
@@ -190,16 +191,16 @@ class Project:
         return audit(self.dataset, [self.source_id(source)] if source else None)
 
     def timeline(self, actor: str | None = None, flt: FactFilter = FactFilter(), *, strict: bool = False,
-                 between: tuple[str, str] | None = None) -> list[TimelineEntry]:
+                 between: tuple[str, str] | None = None, directed: bool = False) -> list[TimelineEntry]:
         """Dated facts as events in date order (see actor_kg.analysis.timeline): those of `actor` (any
-        name) when given, or `between` two actors either way; an actor takes in what belongs to it (its
-        leaders, agencies, officials) unless `strict`."""
+        name) when given, or `between` two actors either way (only from the first to the second when
+        `directed`); an actor takes in what belongs to it (its leaders, agencies, officials) unless `strict`."""
         ds = self.dataset
         def side(name: str) -> set[str]:
             eid = self.resolve(name)
             return {eid} if strict else members(ds, eid)
         return timeline(ds, side(actor) if actor else None, flt,
-                        (side(between[0]), side(between[1])) if between else None)
+                        (side(between[0]), side(between[1])) if between else None, directed)
 
     def dyad(self, a: str, b: str, by: str = "quarter", *, per_claim: bool = False, flt: FactFilter = FactFilter(),
              strict: bool = False) -> Dyad:

@@ -101,6 +101,7 @@ def test_timeline_takes_in_what_belongs_to_an_actor_and_sorts_bounds_at_their_bo
     assert ids(p.timeline(actor="Russia")) == ["t-3", "t-4", "t-2"]  # ≥ 2024-12-25, ≤ 2025-01-27, 2025-02
     assert ids(p.timeline(actor="Russia", strict=True)) == ["t-2"]
     assert ids(p.timeline(between=("Russia", "Azerbaijan"))) == ["t-3", "t-4"]  # either way, Putin standing for Russia
+    assert ids(p.timeline(between=("Russia", "Azerbaijan"), directed=True)) == ["t-3"]
     out = kg(p, "timeline", "--between", "Russia", "Azerbaijan").output
     assert "\u2265 2024-12-25 (bounded)  Vladimir Putin \u2014expels\u2192 Azerbaijan" in out
     assert "\u2264 2025-01-27 (bounded)" in out

@@ -204,3 +204,12 @@ def test_sources_disagree_on_the_summit_and_the_apology(real):
     assert not any(f.date and f.date.end.isoformat() == "2025-10-08" for c in found.values() for f in c.facts)
     # the most consequential first: whether the plane was shot down leads
     assert (real.conflicts()[0].subject, real.conflicts()[0].relation) == ("russia", "shoots_down")
+
+
+def test_what_the_kremlin_said_about_the_russian_house(real):
+    view = real.show("Russian House in Baku", real.fact_filter(said_by="the Kremlin"))
+    said = view.outgoing + view.incoming
+    assert [(f.subject, f.relation, f.claimed_by) for f in said] == [("dmitry-peskov", "comments_on", "dmitry-peskov")]
+    assert "may be addressed at the highest level" in said[0].quote  # Peskov speaks for Russia, "the Kremlin"
+    out = kg(real, "show", "Russian House", "--said-by", "Kremlin").output
+    assert "Kremlin spokesman Dmitry Peskov told journalists" in out and "facts pointing to it (1):" in out

@@ -35,10 +35,11 @@ class FactFilter:
     since: date | None = None
     until: date | None = None
     min_sources: int = 1  # only claims at least this many sources state (corroboration)
+    claimants: frozenset[str] = frozenset()  # only what these are credited with saying
 
     def __bool__(self) -> bool:
         return any((self.relations, self.exclude_relations, self.sources, self.polarity, self.since, self.until,
-                    self.min_sources > 1))
+                    self.min_sources > 1, self.claimants))
 
     def keeps(self, fact: Fact, ds: Dataset) -> bool:
         """Whether the fact passes the filter."""
@@ -51,6 +52,8 @@ class FactFilter:
         if self.polarity and ds.relations[fact.relation].polarity != self.polarity:
             return False
         if fact.sources < self.min_sources:
+            return False
+        if self.claimants and fact.claimed_by not in self.claimants:
             return False
         if self.since or self.until:
             if not fact.date:
@@ -74,4 +77,6 @@ class FactFilter:
             parts.append(f"until {self.until.isoformat()}")
         if self.min_sources > 1:
             parts.append(f"stated by at least {self.min_sources} sources")
+        if self.claimants:
+            parts.append(f"said by {', '.join(sorted(self.claimants))}")
         return "; ".join(parts)

@@ -74,9 +74,10 @@ def _events(facts: Iterable[Fact]) -> list[TimelineEntry]:
 
 
 def timeline(ds: Dataset, actors: set[str] | None = None, flt: FactFilter = FactFilter(),
-             between: tuple[set[str], set[str]] | None = None) -> list[TimelineEntry]:
+             between: tuple[set[str], set[str]] | None = None, directed: bool = False) -> list[TimelineEntry]:
     """The dated facts `flt` keeps, as events in date order. `actors` keeps facts one of them is subject,
-    object or claimant of; `between` (two sets) those from one set to the other, either way."""
+    object or claimant of; `between` (two sets) those from one set to the other, either way, or only
+    from the first to the second when `directed`."""
     def wanted(f: Fact) -> bool:
         if f.date is None or not flt.keeps(f, ds):
             return False
@@ -84,7 +85,7 @@ def timeline(ds: Dataset, actors: set[str] | None = None, flt: FactFilter = Fact
             return False
         if between is not None:
             a, b = between
-            return (f.subject in a and f.object in b) or (f.subject in b and f.object in a)
+            return (f.subject in a and f.object in b) or (not directed and f.subject in b and f.object in a)
         return True
     return _events(f for f in ds.facts if wanted(f))
 
