@@ -9,7 +9,8 @@ comment just before a block can set it up or leave it out:
     <!-- replay: edit data/facts/daryo-sudden-rift.yaml: "relation: expels" -> "relation: expells" -->
     <!-- replay: skip: needs a running SPARQL server (tests/test_push.py runs this) -->
 
-To rewrite every replayed block from what kg prints now (then read the diff):
+The README's chart (docs/dyad-azerbaijan-russia.svg) must show what `kg dyad Azerbaijan Russia` draws
+today. To rewrite every replayed block, and the chart, from what kg prints now (then read the diff):
 
     .venv/bin/python tests/test_readme.py --update
 """
@@ -134,8 +135,29 @@ def test_the_python_api_example_prints_what_the_readme_shows(tmp_path):
     assert ran.stdout == m[2]
 
 
+CHART = ROOT / "docs" / "dyad-azerbaijan-russia.svg"  # the README's picture: kg dyad Azerbaijan Russia --chart CHART
+
+
+def draw_chart(data: Path, build: Path, out: Path) -> Path:
+    result = CliRunner().invoke(main, ["--data", str(data), "--build", str(build), "dyad", "Azerbaijan", "Russia",
+                                       "--chart", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def chart_words(svg: Path) -> list[str]:
+    return re.findall(r"<text[^>]*>([^<]*)</text>", svg.read_text(encoding="utf-8"))
+
+
+def test_the_readme_chart_is_what_kg_dyad_draws_now(built, tmp_path):
+    """The chart in the README draws today's data: the same periods, events and counts (its words)."""
+    assert CHART.name in README.read_text(encoding="utf-8")
+    now = chart_words(draw_chart(*built, tmp_path / "chart.svg"))
+    assert "2025-Q2" in now and chart_words(CHART) == now
+
+
 def update() -> None:
-    """Rewrite the output of every replayed example in README.md from what kg prints now."""
+    """Rewrite the output of every replayed example in README.md, and its chart, from what kg prints now."""
     text = README.read_text(encoding="utf-8")
     with tempfile.TemporaryDirectory() as tmp:
         build = Path(tmp) / "build"
@@ -146,6 +168,7 @@ def update() -> None:
             _, actual = shown(example.output, run(example, ROOT / "data", build))
             start, end = example.span
             text = text[:start] + actual + text[end:]
+        draw_chart(ROOT / "data", build, CHART)
     tmp_readme = README.with_suffix(".md.tmp")
     tmp_readme.write_text(text, encoding="utf-8")
     tmp_readme.replace(README)

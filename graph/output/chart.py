@@ -1,6 +1,7 @@
 """The dyad chart (`kg dyad --chart FILE`): Goldstein sum per period as bars, events each way as lines,
-each period's events named under its bar. Drawn with matplotlib and written as SVG (self-contained),
-HTML (the SVG inside a page) or PNG, atomically."""
+each period's events named under its bar. Drawn with matplotlib and written as SVG (self-contained,
+its text kept as text, the same bytes for the same data), HTML (the SVG inside a page) or PNG,
+atomically."""
 from __future__ import annotations
 
 import io
@@ -54,9 +55,13 @@ def write_chart(ds: Dataset, d: Dyad, path: Path) -> Path:
         raise InvalidArgument(f"{path}: a chart is written as {', '.join(CHART_SUFFIXES)}", "--chart")
     if not d.periods:
         raise InvalidArgument("no dated events between these actors to draw", "--chart")
+    import matplotlib
     fig = _figure(ds, d)
     out = io.BytesIO()
-    fig.savefig(out, format="png" if path.suffix == ".png" else "svg", metadata={"Date": None} if path.suffix == ".svg" else None)
+    # text stays text (searchable, small) and ids are stable: the same data draws the same file
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "actor-kg"}):
+        fig.savefig(out, format="png" if path.suffix == ".png" else "svg",
+                    metadata={"Date": None} if path.suffix != ".png" else None)
     data = out.getvalue()
     if path.suffix == ".html":
         svg = data.decode("utf-8")
