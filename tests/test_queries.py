@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections import Counter
 from datetime import date
 
@@ -648,3 +649,29 @@ def test_cli_reads_the_query_from_stdin(real):
              input="SELECT ?s WHERE { ?s kg:closes ent:russian-house-baku } ORDER BY ?s LIMIT 1\n")
     assert out.exit_code == 0, out.output
     assert out.output.splitlines() == ["s", str(ENT.azerbaijan)]
+
+
+def test_cli_table_wraps_long_cells_instead_of_cutting_them(real):
+    out = kg(real, "query", "SELECT ?source ?quote WHERE { ?s rdf:predicate kg:closes ; rdf:object ent:russian-house-baku ; "
+                            "kg:quote ?quote ; prov:wasDerivedFrom ?source }", "--width", "80").output
+    assert max(len(line) for line in out.splitlines()) <= 80
+    words = " ".join(out.split())  # every word of every quote is there, wrapped within its column
+    for f in real.dataset.facts:
+        if f.relation == "closes" and f.object == "russian-house-baku":
+            assert all(word in words for word in f.quote.split()), f.id
+    assert "\u2026" not in out
+
+
+@pytest.mark.parametrize("query, said", [
+    ("SELEC ?s WHERE { ?s ?p ?o }", "line 1, column 1: 'SELEC' is not a SPARQL keyword; did you mean SELECT?\n  SELEC"),
+    ("SELECT ?s WHERE { ?s kg:closes ?o ", "the query ends here; expected"),
+    ("SELECT ?s\nWHERE { ?s kg:closes }", "line 2, column 22: unexpected '}'; expected a term (a variable, an IRI or a literal)"),
+])
+def test_syntax_errors_in_plain_words_with_a_caret(real, query, said):
+    out = kg(real, "query", query)
+    assert out.exit_code == 2 and said in out.output
+    lines = out.output.rstrip("\n").splitlines()
+    caret = lines[-1]
+    assert caret.strip() == "^" and lines[-2].startswith("  ")  # the caret stands under the place in the query's line
+    column = int(re.search(r"column (\d+)", out.output)[1])
+    assert caret.index("^") == 2 + column - 1
