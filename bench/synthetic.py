@@ -77,6 +77,7 @@ class Vocabulary:
     by_kind: dict[str, list[str]]
     subjects: dict[str, set[str] | None]
     objects: dict[str, set[str] | None]
+    symmetric: set[str] = field(default_factory=set)  # one claim whichever end is the subject
 
     @classmethod
     def load(cls, data_dir: Path) -> Vocabulary:
@@ -93,7 +94,8 @@ class Vocabulary:
         for r in relations:
             by_kind.setdefault(r["object"], []).append(r["id"])
         return cls({r["id"]: r["label"] for r in relations}, by_kind,
-                   {r["id"]: expand(r.get("subjects")) for r in relations}, {r["id"]: expand(r.get("objects")) for r in relations})
+                   {r["id"]: expand(r.get("subjects")) for r in relations}, {r["id"]: expand(r.get("objects")) for r in relations},
+                   {r["id"] for r in relations if r.get("symmetric")})
 
     def fitting(self, relations: list[str], subject_type: str, object_type: str | None) -> list[str]:
         """The relations that take these types (validate refuses the others)."""
@@ -339,8 +341,11 @@ def write_facts(gen: Generator, sources_dir: Path, out: IO[str]) -> int:
                 offset += len(sep)
             evidence = {"quote": sentence, "start": offset, "end": offset + len(sentence)}
             statement_v2(gen, rec, list(records.values()))
-            key = tuple(json.dumps(rec.get(k), sort_keys=True) for k in
-                        ("subject", "relation", "object", "negated", "qualifiers", "date", "modality", "claimed_by"))
+            ends = [rec["subject"], rec["object"]]
+            if rec["relation"] in gen.vocab.symmetric:  # A meets B states what B meets A does
+                ends.sort(key=lambda e: json.dumps(e, sort_keys=True))
+            key = tuple(json.dumps(v, sort_keys=True) for v in
+                        [*ends, *(rec.get(k) for k in ("relation", "negated", "qualifiers", "date", "modality", "claimed_by"))])
             if key in records:
                 records[key]["evidence"].append(evidence)
             else:

@@ -39,13 +39,14 @@ class TimelineEntry:
 
 
 def sort_key(when: FactDate) -> tuple[date, date]:
-    """Where a date sorts: at its start, or at its end when only the end is known.
+    """Where a date sorts: at its start, or at its end when only the end is known; then by its end (its
+    start, when only the start is known).
 
     >>> from actor_kg.text.dates import parse_date
     >>> sorted(["2025-02", "../2025-01-27", "2024-12-25/..", "2025"], key=lambda d: sort_key(parse_date(d)))
     ['2024-12-25/..', '2025', '../2025-01-27', '2025-02']
     """
-    return (known_range(when)[0], when.end)
+    return known_range(when)
 
 
 def _span(f: Fact) -> int:

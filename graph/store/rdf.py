@@ -16,12 +16,13 @@ repeated on every statement: the polarity is on the relation, the precision is t
 """
 from __future__ import annotations
 
+from datetime import date
 from functools import lru_cache
 from typing import Iterator
 
 import pyoxigraph as ox
 
-from ..analysis.belonging import lineages
+from ..analysis.belonging import belongings
 from ..text.dates import parse_date
 from ..model import Amount, Dataset, Fact, LiteralValue
 from ..schema import SCHEMA
@@ -121,10 +122,11 @@ def _catalog(ds: Dataset) -> Iterator[tuple]:
             yield node, SKOS.definition, _en(e.description)
         if e.wikidata:
             yield node, OWL.sameAs, iri(WD[e.wikidata])
-    # who belongs to whom, closed transitively (actor_kg.analysis.belonging): queries follow one
-    # kg:belongsTo hop instead of a path over five relations, and agree with kg timeline and kg dyad
-    for child, lineage in lineages(ds).items():
-        for parent in sorted(lineage - {child}):
+    # who belongs to whom (actor_kg.analysis.belonging): one kg:belongsTo per belonging that holds (not
+    # former, not negated), so queries follow `kg:belongsTo*` as kg timeline and kg dyad do. Not the
+    # transitive closure: on a large graph with long member/part chains it grows quadratically.
+    for child, parents in belongings(ds).items():
+        for parent in sorted(parents):
             yield ENT[child], KG.belongsTo, ENT[parent]
     for s in ds.sources.values():
         node = SRC[s.id]
@@ -200,8 +202,10 @@ def _statement(fact: Fact, t: _FactTerms) -> Iterator[ox.Quad]:
     yield Q(st, t.quote, ox.Literal(fact.quote), g)
     if fact.date:
         yield Q(st, t.date, date_literal(fact.date.value, fact.date.precision), g)
-        yield Q(st, t.start, _xsd_date(fact.date.start), g)
-        yield Q(st, t.end, _xsd_date(fact.date.end), g)
+        if fact.date.start != date.min:  # a bound only (../B, A/..) has no start, or no end: unknown stays unknown
+            yield Q(st, t.start, _xsd_date(fact.date.start), g)
+        if fact.date.end != date.max:
+            yield Q(st, t.end, _xsd_date(fact.date.end), g)
         if fact.date_qualifier:
             yield Q(st, t.qualifier, _literal(fact.date_qualifier), g)
     if fact.claimed_by:
