@@ -13,7 +13,7 @@ in schema.yaml and in the code that gives it meaning, nowhere else.
 from __future__ import annotations
 
 import importlib.resources
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -53,6 +53,7 @@ class Schema:
     records: dict[str, dict[str, FieldSpec]]
     columns: tuple[Column, ...]
     fact_table_version: int
+    _required: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def fact_table(self) -> tuple[str, ...]:
@@ -63,11 +64,11 @@ class Schema:
         """Names of the columns whose attributes have the given values, e.g. columns_where(importing="required")."""
         return tuple(c.name for c in self.columns if all(getattr(c, k) == v for k, v in wanted.items()))
 
-    def required(self, kind: str) -> set[str]:
-        return {name for name, spec in self.records[kind].items() if spec.required}
-
-    def optional(self, kind: str) -> set[str]:
-        return {name for name, spec in self.records[kind].items() if not spec.required}
+    def required(self, kind: str) -> frozenset[str]:
+        """The required fields of a kind of record (asked once per record read: kept once computed)."""
+        if kind not in self._required:
+            self._required[kind] = frozenset(name for name, spec in self.records[kind].items() if spec.required)
+        return self._required[kind]
 
 
 def _load() -> Schema:

@@ -6,7 +6,6 @@ import dataclasses
 import hashlib
 import json
 from collections import defaultdict
-from typing import Collection, Iterable
 
 from ..model import Amount, Dataset, Fact, LiteralValue
 from .filters import FactFilter
@@ -35,15 +34,16 @@ def claim_id(fact: Fact, symmetric: bool = False) -> str:
     return "claim-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
-def corroborate(facts: Iterable[Fact], symmetric: Collection[str] = ()) -> list[Fact]:
-    """The facts, each with its claim id and the number of distinct sources stating that claim
-    (`symmetric`: the ids of the relations whose ends may be given either way round)."""
-    facts = list(facts)
-    claims = [claim_id(f, f.relation in symmetric) for f in facts]
+def corroborate(facts: list[Fact], claims: list[str]) -> None:
+    """Give each fact its claim id (`claims`, in the facts' order: claim_id of each) and the number of
+    distinct sources stating that claim. The facts were just made by the loader and nothing else holds
+    them yet, so the two fields are set in place rather than by copying a million records."""
     sources: dict[str, set[str]] = defaultdict(set)
     for fact, claim in zip(facts, claims):
         sources[claim].add(fact.source)
-    return [dataclasses.replace(f, claim=c, sources=len(sources[c])) for f, c in zip(facts, claims)]
+    for fact, claim in zip(facts, claims):
+        object.__setattr__(fact, "claim", claim)
+        object.__setattr__(fact, "sources", len(sources[claim]))
 
 
 @dataclasses.dataclass(frozen=True)

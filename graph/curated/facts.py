@@ -272,11 +272,13 @@ class FactReader:
             self.link_lines[(rec["id"], item["fact"])] = (path, item.line)
         return tuple(out) if ok else None
 
-    def finish(self) -> None:
-        """The checks across facts: anchors and links name known facts, and no source states one claim twice."""
+    def finish(self) -> list[str]:
+        """The checks across facts: anchors and links name known facts, and no source states one claim
+        twice. Returns each fact's claim id (see analysis.corroboration), in the facts' order."""
         ids = {alias: fact.id for fact in self.facts for alias in (fact.id, *fact.also)}
         by_id = {fact.id: fact for fact in self.facts}
         claims: dict[tuple, str] = {}
+        claim_ids = []
         for fact in self.facts:
             path, line = self.where.get(fact.id, (Path("?"), 0))
             anchor = fact.date_anchor
@@ -293,24 +295,27 @@ class FactReader:
                 if link.fact not in ids:
                     link_path, link_line = self.link_lines.get((fact.id, link.fact), (path, line))
                     self.checks.problem(link_path, link_line, f"link to unknown fact {shown(link.fact)}{suggest(link.fact, by_id)}")
-            key = claim_key(fact, self.ds.relations[fact.relation].symmetric)
+            claim = claim_id(fact, self.ds.relations[fact.relation].symmetric)
+            claim_ids.append(claim)
+            key = claim_key(fact, claim)
             first = claims.setdefault(key, fact.id)
             if first != fact.id:
                 first_path, first_line = self.where.get(first, (path, 0))
                 self.checks.problem(path, line, f"{fact.id} states the same claim as {first} ({first_path}:{first_line}) "
                                                 f"in the same source, attributed and dated alike; make them one fact with "
                                                 f"both quotes in its evidence (and {fact.id} in its also)")
+        return claim_ids
 
     def unique(self, path: Path, rec: LineDict) -> bool:
         return self.checks.unique(path, "fact", rec, self.fact_ids)
 
 
-def claim_key(fact: Fact, symmetric: bool = False) -> tuple:
+def claim_key(fact: Fact, claim: str) -> tuple:
     """What makes two facts of one source the same statement, to be one fact with all its quotes: the
-    same claim (subject, relation, object, negation, qualifiers), attributed to the same claimant with
+    same claim (`claim`: its claim id; subject, relation, object, negation, qualifiers), attributed to the same claimant with
     the same modality, and dated the same. A claim the source attributes to two people, or dates twice,
     is two statements."""
-    return (fact.source, claim_id(fact, symmetric), fact.claimed_by, fact.modality,
+    return (fact.source, claim, fact.claimed_by, fact.modality,
             fact.date.value if fact.date else None, fact.date_qualifier)
 
 

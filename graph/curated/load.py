@@ -44,8 +44,7 @@ def load_dataset(data_dir: Path, replace_import: Path | None = None,
     if replace_import is not None:
         tables = [p for p in tables if p.name != replace_import.name] + [replace_import]
     read_imports(reader, tables, progress)
-    reader.finish()
-    facts[:] = corroborate(facts, {r.id for r in ds.relations.values() if r.symmetric})
+    corroborate(facts, reader.finish())
     return ds, checks.problems
 
 
