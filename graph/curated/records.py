@@ -69,13 +69,12 @@ class Checks:
             self.problem(path, rec.line_of(key), f"unknown field {shown(key)} in {kind}{suggest(key, known)}")
         if not ok:
             return False
-        rec.flawed = not all([self._typed(path, kind, rec, fields[key]) for key in sorted(rec.keys() & known)])
+        checked = sorted(key for key in rec.keys() & known if rec[key] is not None and fields[key].type != "any")
+        rec.flawed = not all([self._typed(path, kind, rec, fields[key]) for key in checked])
         return True
 
     def _typed(self, path: Path, kind: str, rec: LineDict, spec: FieldSpec) -> bool:
-        value = rec[spec.name]
-        if value is None or spec.type == "any":
-            return True  # null: unknown, or left to the code that gives the field its meaning
+        value = rec[spec.name]  # not null (unknown, or left to the code that gives the field its meaning)
         message = None
         if spec.type == "slug" and not is_slug(value):
             message = f"{kind} {spec.name} {shown(value)} must be a lower-case slug (a-z, 0-9, - _ .)"
