@@ -82,14 +82,19 @@ def test_a_negated_fact_has_no_direct_triple(tmp_path):
 
 def test_the_statement_node_carries_evidence_qualifiers_basis_links_and_merged_ids(tmp_path):
     p = v2(tmp_path)
-    evidence = p.query("SELECT ?q ?s WHERE { stmt:v-1 kg:evidence ?e . ?e kg:quote ?q ; kg:quoteStart ?s } ORDER BY ?s").rows
+    # the first quote on the statement, located; each further one an evidence node
+    evidence = p.query("SELECT ?q ?s WHERE { { stmt:v-1 kg:quote ?q ; kg:quoteStart ?s } UNION "
+                       "{ stmt:v-1 kg:evidence ?e . ?e kg:quote ?q ; kg:quoteStart ?s } } ORDER BY ?s").rows
     assert [str(q) for q, _ in evidence] == ["Azerbaijan closed the Russian House in Baku", "The Russian House was closed"]
+    assert len(p.query("SELECT ?e WHERE { stmt:v-1 kg:evidence ?e }").rows) == 1
     amount = p.query("SELECT ?v ?b ?u WHERE { stmt:v-3 kg:qualifier_amount ?v ; kg:qualifier_amount_bound ?b ; "
                      "kg:qualifier_amount_unit ?u }").rows
     assert [(int(v), str(b).rsplit("#", 1)[1], str(u)) for v, b, u in amount] == [(40_000_000, "at_least", "USD")]
     assert kg(p, "query", "ASK { stmt:v-2 kg:responds_to stmt:v-1 ; kg:dateBasis kg:derived ; kg:dateAnchor stmt:v-1 }").output.strip() == "yes"
     assert kg(p, "query", "ASK { stmt:v-9 dcterms:isReplacedBy stmt:v-1 }").output.strip() == "yes"
-    assert kg(p, "query", "ASK { stmt:v-1 kg:claim ?c ; kg:sourceCount 1 }").output.strip() == "yes"
+    # one source states it: no claim node, no count (the statement is its own claim); stated dates carry no basis
+    assert kg(p, "query", "ASK { { stmt:v-1 kg:claim ?c } UNION { stmt:v-1 kg:sourceCount ?n } }").output.strip() == "no"
+    assert kg(p, "query", "ASK { ?s a kg:Statement ; kg:dateBasis kg:stated }").output.strip() == "no"
 
 
 def test_validate_enforces_the_model(tmp_path):
@@ -144,6 +149,10 @@ def test_corroboration_counts_independent_sources(real):
     assert all(f.sources == len(by_claim[f.claim]) for f in facts)
     closes = [f for f in facts if (f.subject, f.relation, f.object) == ("azerbaijan", "closes", "russian-house-baku")]
     assert len({f.claim for f in closes}) == 1 and closes[0].sources == len({f.source for f in closes}) >= 3
+    # in the RDF, the statements of a corroborated claim share its node and count
+    rows = real.query("SELECT ?s ?c ?n WHERE { ?s rdf:predicate kg:closes ; rdf:object ent:russian-house-baku ; "
+                      "kg:claim ?c ; kg:sourceCount ?n }").rows
+    assert len(rows) == len(closes) and len({c for _, c, _ in rows}) == 1 and {int(n) for _, _, n in rows} == {len(closes)}
 
 
 def test_relations_take_the_entity_types_of_their_ranges(tmp_path):

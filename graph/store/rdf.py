@@ -2,14 +2,19 @@
 
 Graphs: the vocabulary and the catalog (entities, sources) each have their own graph; each source's
 facts live in the graph named by the source IRI. A fact is its direct triple (none when it is negated)
-plus a statement node with its evidence, qualifiers, date basis, links and claim:
+plus a statement node with its quote, qualifiers, date basis, links and claim:
 
     ent:azerbaijan kg:closes ent:russian-house-baku .
     stmt:daryo-003 a kg:Statement ; rdf:subject ent:azerbaijan ; rdf:predicate kg:closes ;
         rdf:object ent:russian-house-baku ; prov:wasDerivedFrom src:daryo-sudden-rift ;
-        kg:modality kg:asserted ; kg:quote "…verbatim…" ; kg:date "2025-02"^^xsd:gYearMonth ;
+        kg:modality kg:asserted ; kg:quote "…verbatim…" ; kg:quoteStart 120 ; kg:quoteEnd 181 ;
+        kg:date "2025-02"^^xsd:gYearMonth ;
         kg:dateStart "2025-02-01"^^xsd:date ; kg:dateEnd "2025-02-28"^^xsd:date ;
-        kg:evidence <…/statement/daryo-003/evidence/1> ; kg:claim <…/claim/…> ; kg:sourceCount 3 .
+        kg:evidence <…/statement/daryo-003/evidence/2> ; kg:claim <…/claim/…> ; kg:sourceCount 3 .
+
+Only what is not a default is written, since loading the store is most of a build's time: a further
+quote is an evidence node, a claim node and count only where several sources state the claim, a date
+basis only when the date is derived or bounded.
 
 The README's RDF model section lists every property. The polarity and the date's precision are not
 repeated on every statement: the polarity is on the relation, the precision is the date's datatype.
@@ -199,7 +204,9 @@ def _statement(fact: Fact, t: _FactTerms) -> Iterator[ox.Quad]:
     yield Q(st, t.object, obj, g)
     yield Q(st, t.derived, t.source[fact.source], g)
     yield Q(st, t.has_modality, t.modality[fact.modality], g)
-    yield Q(st, t.quote, ox.Literal(fact.quote), g)
+    yield Q(st, t.quote, ox.Literal(fact.quote), g)  # the first quote, located; the others as evidence nodes
+    yield Q(st, t.quote_start, _integer(fact.evidence[0].start), g)
+    yield Q(st, t.quote_end, _integer(fact.evidence[0].end), g)
     if fact.date:
         yield Q(st, t.date, date_literal(fact.date.value, fact.date.precision), g)
         if fact.date.start != date.min:  # a bound only (../B, A/..) has no start, or no end: unknown stays unknown
@@ -216,7 +223,7 @@ def _statement(fact: Fact, t: _FactTerms) -> Iterator[ox.Quad]:
         yield Q(st, t.unit, _literal(literal.unit), g)
     if fact.note:
         yield Q(st, t.comment, _en(fact.note), g)
-    for n, evidence in enumerate(fact.evidence, 1):
+    for n, evidence in enumerate(fact.evidence[1:], 2):
         node = ox.NamedNode(f"{STMT[fact.id]}/evidence/{n}")
         yield Q(st, t.evidence, node, g)
         yield Q(node, t.type, t.evidence_class, g)
@@ -238,7 +245,7 @@ def _statement(fact: Fact, t: _FactTerms) -> Iterator[ox.Quad]:
             yield Q(st, prop, _en(value), g)
         else:
             yield Q(st, prop, t.entity[value], g)
-    if fact.date_basis:
+    if fact.date_basis not in (None, "stated"):  # stated is the default: the text prints the date
         yield Q(st, t.basis, t.concept[fact.date_basis], g)
     if fact.date_rule:
         yield Q(st, t.rule, _en(fact.date_rule), g)
@@ -252,7 +259,7 @@ def _statement(fact: Fact, t: _FactTerms) -> Iterator[ox.Quad]:
             yield Q(node, t.link_type, t.link[link.type], g)
             yield Q(node, t.link_to, ox.NamedNode(STMT[link.fact]), g)
             yield Q(node, t.quote, ox.Literal(link.quote), g)
-    if fact.claim:
+    if fact.claim and fact.sources > 1:  # a claim one source states is the statement itself
         yield Q(st, t.claim, t.claim_node[fact.claim], g)
         yield Q(st, t.source_count, _integer(fact.sources), g)
     for alias in fact.also:
