@@ -21,7 +21,7 @@ class Conflict:
 def _concurrent(a: Fact, b: Fact) -> bool:
     """Whether two facts may speak of the same time: undated, or dated with overlapping ranges. A denial
     dated before an admission is a change over time, not a disagreement."""
-    return a.date is None or b.date is None or (a.date.start <= b.date.end and b.date.start <= a.date.end)
+    return a.date is None or b.date is None or a.date.overlaps(b.date)
 
 
 def _differs(facts: list[Fact], key, compatible=lambda a, b: a == b, same_time: bool = False) -> list[Fact]:
@@ -51,7 +51,7 @@ def containment(ds: Dataset):
 
     def compatible(a, b) -> bool:
         if isinstance(a, FactDate) and isinstance(b, FactDate):  # a date is a range the event lies in: they agree if they meet
-            return a.start <= b.end and b.start <= a.end
+            return a.overlaps(b)
         return a == b or a in ancestors(b) or b in ancestors(a)
 
     return compatible

@@ -63,7 +63,7 @@ def _events(facts: Iterable[Fact]) -> list[TimelineEntry]:
         assert f.date is not None
         key = f.claim or f.id
         home = next((g for g in open_groups.get(key, []) if all(
-            o.date is not None and o.date.start <= f.date.end and f.date.start <= o.date.end for o in g)), None)
+            o.date is not None and o.date.overlaps(f.date) for o in g)), None)
         if home is None:
             home = []
             groups.append(home)

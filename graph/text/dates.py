@@ -41,6 +41,11 @@ class FactDate:
     end: date  # one open at its end (A/..) ends at date.max
     approximate: bool = False  # EDTF ~: "around"
 
+    def overlaps(self, other: "FactDate") -> bool:
+        """Whether the two ranges meet: the same event may lie in both (2024-12-25 and 2024-12; 2025 and
+        `2024-12-25/..`)."""
+        return self.start <= other.end and other.start <= self.end
+
 
 def _point(text: str) -> FactDate:
     m = _POINT.match(text)
