@@ -7,9 +7,12 @@
 For each size a corpus is generated (bench/synthetic.py, not timed), then, each step in a fresh
 process whose wall time and peak RSS are taken from os.wait4 (that child's own rusage):
 
-- kg: `kg import` (validate + build), the queries (point, aggregate, two path-shaped) through the
-  library API on the opened build (median of several runs after a warm-up), `kg path A B` cold,
-  `kg viz --focus F --depth 1`;
+- kg: `kg import` (validate + build), the queries (point, aggregate, two path-shaped, then every
+  other bundled named query) through the library API on the opened build (median of several runs
+  after a warm-up), `kg path A B` cold, `kg viz --focus F --depth 1`, `kg export --format nq`;
+- the store's own limit on the same quads: a raw pyoxigraph `bulk_load` of that export into a fresh
+  store and a raw `dump` of it, with the build's quads and N-Quads bytes per fact, so what a build
+  could gain by writing less is visible;
 - baseline, what a user would write without kg: the same quads (`kg export --format nq`, not timed)
   parsed into an in-memory `rdflib.Dataset(default_union=True)`, converted with
   `rdflib_to_networkx_multidigraph`, the same SPARQL queries on rdflib's engine, a cold script
@@ -76,6 +79,32 @@ def queries(roles: dict) -> list[Query]:
         Query("actions-between", "actions-between", {"actor": a, "target": b},
               f"path-shaped: `actions-between` {a} → {b} (property paths `*`)"),
     ]
+
+
+def named_queries(roles: dict, data: Path) -> list[Query]:
+    """Every bundled named query (not in `queries`), its parameters bound from the corpus: entities to the
+    path ends (a first entity parameter the first end, the next the other), a relation, a type, a date."""
+    from actor_kg.sparql.library import library
+
+    done = {q.spec for q in queries(roles)}
+    ends = [roles["path_a"]["id"], roles["path_b"]["id"]]
+    values = {"relation": "criticizes", "type": "person", "date": "2020", "end-date": "2025", "integer": "10",
+              "string": "x"}
+    out = []
+    for name, q in library(None).items():
+        if name in done:
+            continue
+        params: dict[str, str] = {}
+        entities = iter(ends * 3)
+        for p in q.params.values():
+            if p.optional:
+                continue
+            params[p.name] = next(entities) if p.kind == "entity" else values.get(p.kind, "")
+        if "source" in (p.kind for p in q.params.values() if not p.optional):
+            params.update({p.name: "syn-00001" for p in q.params.values() if p.kind == "source" and not p.optional})
+        out.append(Query(name, name, params, f"named query `{name}`" + (f" ({', '.join(f'{k}={v}' for k, v in params.items())})"
+                                                                      if params else ""), 1000))
+    return out
 
 
 def emit(**values: object) -> None:
@@ -197,8 +226,23 @@ def worker_baseline_path(args: dict) -> None:
     emit(hops=len(path) - 1)
 
 
+def worker_store_limit(args: dict) -> None:
+    """What the store itself takes for the build's quads: a raw bulk_load of the N-Quads kg exports into a
+    fresh store, then a raw dump of it (no kg code)."""
+    import pyoxigraph as ox
+
+    data = Path(args["nq"]).read_bytes()
+    store = ox.Store(args["store"])
+    _, load_s = stopwatch(lambda: (store.bulk_load(data, format=ox.RdfFormat.N_QUADS), store.flush()))
+    emit(load_s=load_s, quads=len(store))
+    with open(os.devnull, "wb") as sink:
+        _, dump_s = stopwatch(lambda: store.dump(sink, format=ox.RdfFormat.N_QUADS))
+    emit(dump_s=dump_s)
+
+
 WORKERS: dict[str, Callable[[dict], None]] = {
     "kg-queries": worker_kg_queries,
+    "store-limit": worker_store_limit,
     "baseline-session": worker_baseline_session,
     "baseline-path": worker_baseline_path,
 }
@@ -359,29 +403,33 @@ def bench_kg(corpus: Path, info: dict, settings: Settings) -> dict[str, Run | No
     runs: dict[str, Run | None] = {"import": measure(kg(corpus, "import", str(corpus / "facts.jsonl")),
                                                      settings.timeout)}
     if not runs["import"].ok:
-        return {**runs, "queries": None, "path": None, "viz": None}
+        return {**runs, "queries": None, "path": None, "viz": None, "export": None, "limit": None}
     log("kg: queries")
     runs["queries"] = measure(worker_cmd("kg-queries", {
         "data": str(corpus / "data"), "build": str(corpus / "build"),
-        "queries": [q.__dict__ for q in queries(roles)], "budget": settings.query_timeout}), settings.timeout)
+        "queries": [q.__dict__ for q in queries(roles) + named_queries(roles, corpus / "data")],
+        "budget": settings.query_timeout}), settings.timeout)
     log("kg: path")
     runs["path"] = median_run(kg(corpus, "path", roles["path_a"]["id"], roles["path_b"]["id"], "--format", "json"),
                               settings.timeout)
     log("kg: viz")
     runs["viz"] = measure(kg(corpus, "viz", "--focus", roles["viz_focus"]["id"], "--depth", "1",
                              "-o", str(corpus / "kg-viz.html")), settings.timeout)
+    log("kg: export nq, and the store's own limit on the same quads")
+    nq = corpus / "dataset.nq"
+    runs["export"] = measure(kg(corpus, "export", "--format", "nq", "-o", str(nq)), settings.timeout)
+    runs["limit"] = measure(worker_cmd("store-limit", {"nq": str(nq), "store": str(corpus / "limit-store")}),
+                            settings.timeout) if runs["export"].ok else None
     return runs
 
 
 def bench_baseline(corpus: Path, info: dict, settings: Settings) -> dict[str, Run | None]:
-    """The rdflib + networkx baseline on the quads kg exports (the export is not part of the comparison)."""
+    """The rdflib + networkx baseline on the quads kg exported (the export is not part of the comparison)."""
     roles = info["roles"]
-    nq = corpus / "dataset.nq"
-    log("baseline: export")
-    runs: dict[str, Run | None] = {"export": measure(kg(corpus, "export", "--format", "nq", "-o", str(nq)),
-                                                     settings.timeout)}
-    if not runs["export"].ok:
-        return {**runs, "session": None, "path": None}
+    nq = corpus / "dataset.nq"  # kg's export, written by bench_kg
+    runs: dict[str, Run | None] = {}
+    if not nq.exists():
+        return {"session": None, "path": None}
     log("baseline: parse, convert, viz, queries")
     runs["session"] = measure(worker_cmd("baseline-session", {
         "nq": str(nq), "queries": [q.__dict__ for q in queries(roles)], "budget": settings.query_timeout,
@@ -409,11 +457,20 @@ def rows(info: dict, k: dict[str, Run | None], b: dict[str, Run | None], built: 
     """The table of one size: kg's runs `k`, the baseline's runs `b`, the manifest of kg's build."""
     kq, session = k["queries"], b["session"]
     written = Cell(built["seconds"]) if "seconds" in built else Cell(note="—")
+    facts = info["facts"]
+    quads = built.get("counts", {}).get("triples")
+    nq_bytes = info.get("nq_bytes")
+    limit = k.get("limit")
     out = [
         Row("import + build (baseline: parse + to networkx)", "s", of_run(k["import"], "seconds"),
-            of_result(session, "parse_s") + of_result(session, "convert_s"), 90),
+            of_result(session, "parse_s") + of_result(session, "convert_s"), 60),
+        Row("… limit: a raw `bulk_load` of the build's own N-Quads into a fresh store", "s",
+            of_result(limit, "load_s"), Cell(note="—")),
+        Row("… quads per fact in the store", "count", Cell(quads / facts) if quads else Cell(note="—"), Cell(note="—")),
+        Row("… bytes of N-Quads per fact", "count", Cell(nq_bytes / facts) if nq_bytes else Cell(note="—"),
+            Cell(note="—")),
         Row("peak memory, import + build", "MB", of_run(k["import"], "peak_mb"),
-            of_result(session, "build_peak_mb"), 4096),
+            of_result(session, "build_peak_mb"), 3072),
         Row("… kg: writing the build (manifest seconds); baseline: rdflib parse", "s", written,
             of_result(session, "parse_s")),
         Row("… kg: phases of the build (manifest)", "s", phases(built), Cell(note="—")),
@@ -421,6 +478,8 @@ def rows(info: dict, k: dict[str, Run | None], b: dict[str, Run | None], built: 
     for q in queries(info["roles"]):
         out += [Row(q.title, "ms", of_result(kq, q.key, "ms"), of_result(session, q.key, "ms"), q.target_ms),
                 Row("… rows", "count", of_result(kq, q.key, "rows"), of_result(session, q.key, "rows"))]
+    for q in named_queries(info["roles"], Path()):
+        out.append(Row(q.title, "ms", of_result(kq, q.key, "ms"), Cell(note="—"), q.target_ms))
     a, z, focus = (info["roles"][r] for r in ("path_a", "path_b", "viz_focus"))
     out += [
         Row(f"`kg path` cold, {a['id']} → {z['id']} (baseline: parse + convert + shortest_path)", "s",
@@ -433,8 +492,8 @@ def rows(info: dict, k: dict[str, Run | None], b: dict[str, Run | None], built: 
         Row("… nodes drawn (baseline: statement, class and literal nodes too)", "count",
             Cell(focus["neighbours"] + 1) if k["viz"] is not None and k["viz"].ok else of_run(k["viz"], "seconds"),
             of_result(session, "viz_nodes")),
-        Row("(not compared) `kg export --format nq`, the baseline's input", "s", of_run(b["export"], "seconds"),
-            Cell(note="—")),
+        Row("`kg export --format nq` (the baseline's input); limit: the store's own dump", "s",
+            of_run(k.get("export"), "seconds"), of_result(limit, "dump_s")),
     ]
     return out
 
@@ -466,7 +525,10 @@ def bench_size(n_facts: int, workdir: Path, baseline: bool, settings: Settings) 
     if baseline and k["import"].ok:
         b = bench_baseline(corpus, info, settings)
     else:
-        b = {"export": None, "session": None, "path": None}
+        b = {"session": None, "path": None}
+    nq = corpus / "dataset.nq"
+    info["facts"] = manifest(corpus).get("counts", {}).get("facts") or n_facts
+    info["nq_bytes"] = nq.stat().st_size if nq.exists() else None
     result = SizeResult(n_facts, info, rows(info, k, b, manifest(corpus)))
     result.warnings = sanity(result, k)
     return result
