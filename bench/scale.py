@@ -483,12 +483,12 @@ def rows(info: dict, k: dict[str, Run | None], b: dict[str, Run | None], built: 
     a, z, focus = (info["roles"][r] for r in ("path_a", "path_b", "viz_focus"))
     out += [
         Row(f"`kg path` cold, {a['id']} → {z['id']} (baseline: parse + convert + shortest_path)", "s",
-            of_run(k["path"], "seconds"), of_run(b["path"], "seconds"), 5),
+            of_run(k["path"], "seconds"), of_run(b["path"], "seconds"), 2),
         Row("… peak memory", "MB", of_run(k["path"], "peak_mb"), of_run(b["path"], "peak_mb")),
         Row("… hops (baseline: any triple, statement and class nodes too)", "count", path_hops(k["path"]),
             of_result(b["path"], "hops")),
         Row(f"`kg viz --focus {focus['id']} --depth 1` (baseline: ego graph + pyvis, after parse)", "s",
-            of_run(k["viz"], "seconds"), of_result(session, "viz_s")),
+            of_run(k["viz"], "seconds"), of_result(session, "viz_s"), 5),
         Row("… nodes drawn (baseline: statement, class and literal nodes too)", "count",
             Cell(focus["neighbours"] + 1) if k["viz"] is not None and k["viz"].ok else of_run(k["viz"], "seconds"),
             of_result(session, "viz_nodes")),

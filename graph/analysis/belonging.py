@@ -10,11 +10,6 @@ from __future__ import annotations
 from ..model import Dataset
 
 
-def belongings(ds: Dataset) -> dict[str, set[str]]:
-    """What each entity directly belongs to (the facts of belongs_to relations that hold)."""
-    return _edges(ds, upwards=True)
-
-
 def _edges(ds: Dataset, upwards: bool) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for f in ds.facts:

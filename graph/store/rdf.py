@@ -27,7 +27,6 @@ from typing import Iterator
 
 import pyoxigraph as ox
 
-from ..analysis.belonging import belongings
 from ..text.dates import parse_date
 from ..model import Amount, Dataset, Fact, LiteralValue
 from ..schema import SCHEMA
@@ -127,12 +126,6 @@ def _catalog(ds: Dataset) -> Iterator[tuple]:
             yield node, SKOS.definition, _en(e.description)
         if e.wikidata:
             yield node, OWL.sameAs, iri(WD[e.wikidata])
-    # who belongs to whom (actor_kg.analysis.belonging): one kg:belongsTo per belonging that holds (not
-    # former, not negated), so queries follow `kg:belongsTo*` as kg timeline and kg dyad do. Not the
-    # transitive closure: on a large graph with long member/part chains it grows quadratically.
-    for child, parents in belongings(ds).items():
-        for parent in sorted(parents):
-            yield ENT[child], KG.belongsTo, ENT[parent]
     for s in ds.sources.values():
         node = SRC[s.id]
         yield node, RDF.type, iri(KG.Source)
