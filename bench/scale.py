@@ -385,7 +385,7 @@ def path_hops(run: Run | None) -> Cell:
 @dataclass
 class Row:
     metric: str
-    unit: str                       # s | ms | MB | count
+    unit: str                       # s | ms | MB | count | per fact
     kg: Cell
     baseline: Cell
     target: float | None = None     # the upper bound at 1M facts, in `unit`
@@ -479,7 +479,7 @@ def rows(info: dict, k: dict[str, Run | None], b: dict[str, Run | None], built: 
             of_result(session, "parse_s") + of_result(session, "convert_s"), 60),
         Row("… limit: a raw `bulk_load` of the build's own N-Quads into a fresh store", "s",
             of_result(limit, "load_s"), Cell(note="—")),
-        Row("… quads per fact in the store", "count", Cell(quads / facts) if quads else Cell(note="—"), Cell(note="—")),
+        Row("… quads per fact in the store", "per fact", Cell(quads / facts) if quads else Cell(note="—"), Cell(note="—")),
         Row("… bytes of N-Quads per fact", "count", Cell(nq_bytes / facts) if nq_bytes else Cell(note="—"),
             Cell(note="—")),
         Row("peak memory, import + build", "MB", of_run(k["import"], "peak_mb"),
@@ -569,6 +569,8 @@ def fmt(cell: Cell, unit: str) -> str:
     v = cell.value
     if unit == "count":
         return f"{v:,.0f}"
+    if unit == "per fact":
+        return f"{v:,.1f}"
     if unit == "MB":
         return f"{v:,.0f} MB"
     if unit == "ms":
@@ -577,7 +579,7 @@ def fmt(cell: Cell, unit: str) -> str:
 
 
 def ratio(row: Row) -> str:
-    if row.unit == "count" or row.kg.value is None or row.baseline.value is None or not row.kg.value:
+    if row.unit in ("count", "per fact") or row.kg.value is None or row.baseline.value is None or not row.kg.value:
         return ""
     return f"{row.baseline.value / row.kg.value:,.1f}×"
 
