@@ -78,6 +78,7 @@ class Vocabulary:
     subjects: dict[str, set[str] | None]
     objects: dict[str, set[str] | None]
     symmetric: set[str] = field(default_factory=set)  # one claim whichever end is the subject
+    belongs_to: set[str] = field(default_factory=set)  # leads, agency_of, member_of…: the subject belongs to the object
 
     @classmethod
     def load(cls, data_dir: Path) -> Vocabulary:
@@ -95,7 +96,7 @@ class Vocabulary:
             by_kind.setdefault(r["object"], []).append(r["id"])
         return cls({r["id"]: r["label"] for r in relations}, by_kind,
                    {r["id"]: expand(r.get("subjects")) for r in relations}, {r["id"]: expand(r.get("objects")) for r in relations},
-                   {r["id"] for r in relations if r.get("symmetric")})
+                   {r["id"] for r in relations if r.get("symmetric")}, {r["id"] for r in relations if r.get("belongs_to")})
 
     def fitting(self, relations: list[str], subject_type: str, object_type: str | None) -> list[str]:
         """The relations that take these types (validate refuses the others)."""
@@ -198,7 +199,15 @@ class Generator:
             obj = self.ranks()
         while obj == subject:
             subject = self.ranks()
-        return subject, self.rng.choice(self._fitting(self.entity_relations, types[subject], types[obj])), obj
+        relation = self.rng.choice(self._fitting(self.entity_relations, types[subject], types[obj]))
+        if relation in self.vocab.belongs_to and subject < obj:
+            # Belonging is a hierarchy, as in the articles (an official of an agency of a state): the less
+            # prominent side belongs to the more prominent one, so it never runs in a circle.
+            if relation in self._fitting(self.entity_relations, types[obj], types[subject]):
+                return obj, relation, subject
+            relation = self.rng.choice([r for r in self._fitting(self.entity_relations, types[subject], types[obj])
+                                        if r not in self.vocab.belongs_to] or ["compares_to"])
+        return subject, relation, obj
 
     def _fitting(self, relations: list[str], subject_type: str, object_type: str | None) -> list[str]:
         key = (id(relations), subject_type, object_type)

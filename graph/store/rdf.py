@@ -27,6 +27,7 @@ from typing import Iterator
 
 import pyoxigraph as ox
 
+from ..analysis.belonging import lineages
 from ..text.dates import parse_date
 from ..model import Amount, Dataset, Fact, LiteralValue
 from ..schema import SCHEMA
@@ -76,6 +77,11 @@ def literal_term(value: LiteralValue) -> ox.Literal:
 def _vocabulary(ds: Dataset) -> Iterator[tuple]:
     yield KG.Statement, RDFS.subClassOf, iri(RDF.Statement)
     yield KG.Source, RDFS.subClassOf, iri(PROV.Entity)
+    yield KG.sideOf, RDF.type, iri(OWL.TransitiveProperty)
+    yield KG.sideOf, SKOS.prefLabel, _en("is on the side of")
+    yield KG.sideOf, RDFS.comment, _en("X is on Y's side when X is Y, or belongs to Y through relations marked belongs_to "
+                                       "(leads, speaks for, agency of, part of, works for, member of, citizen of), "
+                                       "followed transitively, former and negated roles left out. Precomputed by the build.")
     for t in ds.entity_types.values():
         cls = KG[t.rdf_class]
         yield cls, RDF.type, iri(OWL.Class)
@@ -116,9 +122,12 @@ def _vocabulary(ds: Dataset) -> Iterator[tuple]:
 
 
 def _catalog(ds: Dataset) -> Iterator[tuple]:
+    lineage = lineages(ds)
     for e in ds.entities.values():
         node = ENT[e.id]
         yield node, RDF.type, iri(KG[ds.entity_types[e.type].rdf_class])
+        for side in lineage.get(e.id, (e.id,)):  # precomputed, so a query joins on it instead of walking a path
+            yield node, KG.sideOf, ENT[side]
         yield node, SKOS.prefLabel, _en(e.label)
         for alias in e.aliases:
             yield node, SKOS.altLabel, _en(alias)
