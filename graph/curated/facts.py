@@ -321,28 +321,34 @@ def claim_key(fact: Fact, claim: str) -> tuple:
 
 def read_facts_files(checks: Checks, reader: FactReader, data_dir: Path) -> None:
     """Every facts file's facts and skipped sentences, appended to the reader's dataset."""
-    ds = reader.ds
     for path in sorted((data_dir / "facts").glob("*.yaml")):
         doc, readable = checks.yaml(path)
-        if not readable or not checks.record(path, "facts file", doc, line=1) or doc.flawed:
-            continue
-        source = doc["source"]
-        if source != path.stem:
-            checks.problem(path, doc.line_of("source"), f"source {shown(source)} must match the file name {path.stem!r}")
-            continue
-        if source not in ds.sources:
-            if (data_dir / "sources" / f"{source}.yaml").exists():
-                checks.problem(path, doc.line_of("source"), f"source {source!r} did not load (its problem is listed above); "
-                                                            "its facts are checked once it does")
-            else:
-                checks.problem(path, doc.line_of("source"), f"unknown source {shown(source)}{suggest(source, ds.sources)}; "
-                                                            f"add data/sources/{source}.yaml and {source}.txt")
-            continue
-        for rec in checks.records(path, "fact", doc["facts"], keep_flawed=True):
-            fact = reader.fact(path, rec, source)
-            if fact:
-                reader.facts.append(fact)
-        for rec in checks.records(path, "skipped sentence", doc.get("skipped")):
-            span = reader.locate(path, rec, source)
-            if span:
-                ds.skipped.append(Skip(source, rec["quote"], span[0], span[1], str(rec["reason"])))
+        if readable and checks.record(path, "facts file", doc, line=1) and not doc.flawed:
+            read_facts_doc(checks, reader, data_dir, path, doc)
+
+
+def read_facts_doc(checks: Checks, reader: FactReader, data_dir: Path, path: Path, doc: LineDict,
+                   fact_kind: str = "fact") -> None:
+    """The facts (records of `fact_kind`: a draft's are `draft fact`) and skipped sentences of one
+    facts file whose shape was checked, appended to the reader's dataset."""
+    ds = reader.ds
+    source = doc["source"]
+    if source != path.stem:
+        checks.problem(path, doc.line_of("source"), f"source {shown(source)} must match the file name {path.stem!r}")
+        return
+    if source not in ds.sources:
+        if (data_dir / "sources" / f"{source}.yaml").exists():
+            checks.problem(path, doc.line_of("source"), f"source {source!r} did not load (its problem is listed above); "
+                                                        "its facts are checked once it does")
+        else:
+            checks.problem(path, doc.line_of("source"), f"unknown source {shown(source)}{suggest(source, ds.sources)}; "
+                                                        f"add data/sources/{source}.yaml and {source}.txt")
+        return
+    for rec in checks.records(path, fact_kind, doc["facts"], keep_flawed=True):
+        fact = reader.fact(path, rec, source)
+        if fact:
+            reader.facts.append(fact)
+    for rec in checks.records(path, "skipped sentence", doc.get("skipped")):
+        span = reader.locate(path, rec, source)
+        if span:
+            ds.skipped.append(Skip(source, rec["quote"], span[0], span[1], str(rec["reason"])))

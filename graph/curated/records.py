@@ -7,6 +7,7 @@ schema.yaml). Reports go to a shared list, so one run reports every problem in t
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -97,6 +98,8 @@ class Checks:
             message = f"{spec.name} {shown(value)} must be one of {', '.join(allowed)}{suggest(value, allowed)}"
         elif spec.type == "records" and not isinstance(value, list):
             message = f"{spec.name} must be a list of {spec.of} records, not {_kind_of(value)}"
+        elif spec.type == "record" and not isinstance(value, dict):
+            message = f"{spec.name} must be a mapping of fields ({spec.of}), not {_kind_of(value)}"
         elif spec.type == "qualifiers" and not isinstance(value, dict):
             message = f"qualifiers must be a mapping of qualifier: value, not {_kind_of(value)}"
         elif spec.type in ("entity", "entity_type", "relation", "source") and not isinstance(value, str):
@@ -139,10 +142,13 @@ class Checks:
         self.problems += problems
         return doc, not problems
 
-    def unique_records(self, files: list[Path], kind: str) -> Iterator[tuple[Path, LineDict]]:
-        """(file, record) for each well-formed record of these YAML lists whose id is not taken yet."""
+    def unique_records(self, files: list[Path], kind: str,
+                       extra: tuple[Path, str, Any] | None = None) -> Iterator[tuple[Path, LineDict]]:
+        """(file, record) for each well-formed record of these YAML lists whose id is not taken yet.
+        `extra` is (file, kind, list) of records read after them: a draft's new entities."""
         seen: dict[str, tuple[Path, int]] = {}
-        for path in files:
-            for rec in self.records(path, kind, self.yaml(path)[0]):
+        lists = ((path, kind, self.yaml(path)[0]) for path in files)
+        for path, of, doc in itertools.chain(lists, [extra] if extra else []):
+            for rec in self.records(path, of, doc):
                 if self.unique(path, kind, rec, seen):
                     yield path, rec

@@ -1,4 +1,5 @@
-"""YAML loading that remembers the line of every mapping, key and list item, so errors can point at them."""
+"""YAML loading that remembers the line of every mapping, key and list item, so errors can point at them;
+and the one style the tools write data files in (block YAML, 120 columns, as the curated files are)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -118,3 +119,17 @@ def _error_line(exc: yaml.MarkedYAMLError, text: str) -> int | None:
 def _error_text(exc: yaml.MarkedYAMLError) -> str:
     what = exc.problem or str(exc)
     return f"{exc.context}: {what}" if exc.context and exc.context_mark is not None else what
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+_Dumper.add_representer(LineDict, lambda d, x: d.represent_mapping("tag:yaml.org,2002:map", x.items()))
+_Dumper.add_representer(LineList, lambda d, x: d.represent_list(list(x)))
+
+
+def dump_yaml(doc: Any) -> str:
+    """`doc` as YAML in the data files' style: fields in the order given, text as written (UTF-8, not
+    escaped); read back by load_yaml as the same values (dates stay strings: they are quoted)."""
+    return yaml.dump(doc, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=120)

@@ -7,6 +7,7 @@ a file that is replaced keeps its permissions; any failure leaves what was there
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 import tempfile
 from contextlib import contextmanager
@@ -65,3 +66,35 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
 def atomic_write(path: Path, data: bytes | str) -> None:
     with atomic_output(path) as f:
         f.write(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+def write_folder(folder: Path, files: dict[str, str], replace: bool = False) -> list[Path]:
+    """Write `files` (name -> text) as `folder`, which appears whole or not at all. An existing non-empty
+    folder is replaced only with `replace` (what is in it would be lost), else OutputError."""
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"cannot write {folder}: it is a file; give a folder")
+    if folder.is_dir() and any(folder.iterdir()) and not replace:
+        raise OutputError(f"{folder} is not empty, and what is in it would be lost; give a new folder, or "
+                          "replace it on purpose (--replace)")
+    tmp: Path | None = None
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
+        for name, content in files.items():
+            (tmp / name).write_text(content, encoding="utf-8", newline="")
+        umask = os.umask(0)
+        os.umask(umask)
+        tmp.chmod(0o777 & ~umask)  # as mkdir would: mkdtemp makes folders private
+        if folder.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{folder.name}.old.", dir=folder.parent))
+            os.replace(folder, old / folder.name)
+            os.replace(tmp, folder)
+            shutil.rmtree(old)
+        else:
+            os.replace(tmp, folder)
+    except OSError as exc:
+        if tmp is not None and tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+        raise OutputError(f"cannot write {folder}: {exc.strerror or exc}; nothing was changed") from None
+    return [folder / name for name in files]

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Callable, Iterator
 
 from .. import __version__
+from ..curated.drafts import DRAFTS
 from ..curated.load import load_valid
 from ..errors import BuildError
 from ..model import Dataset
@@ -45,10 +46,12 @@ CATALOG = "catalog.json"
 
 
 def fingerprint(data_dir: Path) -> list[list]:
-    """What a build depends on: every data file (path, size, mtime) and the build format.
+    """What a build depends on: every data file (path, size, mtime) and the build format; not drafts
+    (data/drafts/), which the build never reads, so saving one while reviewing rebuilds nothing.
 
     Sizes and mtimes, not hashes, so checking staleness stays cheap however large the data grows."""
-    files = [p for p in sorted(Path(data_dir).rglob("*")) if p.is_file()]
+    drafts = Path(data_dir) / DRAFTS
+    files = [p for p in sorted(Path(data_dir).rglob("*")) if p.is_file() and drafts not in p.parents]
     marks = [[str(p.relative_to(data_dir)), p.stat().st_size, p.stat().st_mtime_ns] for p in files]
     return [["format", FORMAT, 0], *marks]
 
