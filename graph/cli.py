@@ -141,6 +141,9 @@ def validate(ctx: click.Context) -> None:
     """
     report = project(ctx).validate()
     click.echo(render.validation(report), err=not report.ok)
+    drafts = project(ctx).drafts()
+    if drafts:
+        click.echo(render.drafts_progress(drafts))
     ctx.exit(0 if report.ok else 1)
 
 
@@ -273,6 +276,109 @@ def import_cmd(ctx: click.Context, table: Path) -> None:
                f"built {c['triples']} triples in {build.manifest['seconds']} s -> {build.path}")
 
 
+@main.command("add-source")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--id", "source_id", help="The source's id (a slug); default: from the title, else the file name.")
+@click.option("--title", help="The article's title (default: the page's).")
+@click.option("--publisher", help="Who published it (default: the page's site name).")
+@click.option("--author", help="Who wrote it (default: the page's).")
+@click.option("--date", help="Its publication date, YYYY, YYYY-MM or YYYY-MM-DD (default: the page's markup).")
+@click.option("--url", help="Where it was published (default: the page's canonical address).")
+@click.option("--language", help="Its language code, e.g. en (default: the page's).")
+@click.pass_context
+def add_source_cmd(ctx: click.Context, file: Path, **metadata: Any) -> None:
+    """Add an article (plain text or a saved HTML page) as a new source: its text and metadata.
+
+    From a page, the text is extracted (trafilatura) and the title, author, publisher, address,
+    language and publication date are read from its markup; options override them. What neither says
+    stays null: never guessed. Refuses an id or a text already in the data.
+
+    \b
+    Example:
+      kg add-source saved-article.html --publisher "Caspian News"
+    """
+    click.echo(render.added_source(project(ctx).add_source(file, **metadata)))
+
+
+@main.command("suggest")
+@click.argument("source")
+@click.option("--replace", is_flag=True, help="Overwrite an earlier draft of this source (its review is lost).")
+@click.option("--no-extra", is_flag=True, help="Do not use the [suggest] extra (spaCy, scikit-learn) even where installed.")
+@click.pass_context
+def suggest_cmd(ctx: click.Context, source: str, replace: bool, no_extra: bool) -> None:
+    """Draft the facts of a source for review, offline: data/drafts/SOURCE.yaml.
+
+    Sentences; entity mentions from the entities' labels and aliases (fuzzy too) and candidate new
+    entities; for each sentence naming two actors, the relation candidates ranked by a model trained on
+    the curated facts, the modality and claimant from reporting verbs and hedges, negation, and the
+    date with its basis. Every quote is a verbatim span. The build does not read drafts: review it, then
+    `kg accept SOURCE`.
+
+    \b
+    Example:
+      kg suggest caspian-news-flight-talks
+    """
+    path, draft = project(ctx).suggest(source, replace=replace, use_extra=False if no_extra else None)
+    click.echo(render.suggested(path, draft))
+
+
+@main.command("accept")
+@click.argument("source")
+@click.pass_context
+def accept_cmd(ctx: click.Context, source: str) -> None:
+    """Move a reviewed draft into the data: its facts into facts/SOURCE.yaml, its new entities into
+    entities.d/SOURCE.yaml.
+
+    Refuses while a fact or new entity still has its review block (delete it once checked) or while
+    anything in the draft is wrong (listed as FILE:LINE, as kg validate lists problems).
+
+    \b
+    Example:
+      kg accept caspian-news-flight-talks && kg build
+    """
+    click.echo(render.accepted(project(ctx).accept(source)))
+
+
+@main.command("import-annotations")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--source", "-s", required=True, help="The source the annotations were made on (id or title).")
+@click.option("--format", "-f", "fmt", type=click.Choice(["brat", "label-studio"]),
+              help="brat standoff (.ann) or Label Studio JSON export (.json).  [default: by the file's suffix]")
+@click.option("--replace", is_flag=True, help="Overwrite an earlier draft of this source.")
+@click.pass_context
+def import_annotations_cmd(ctx: click.Context, file: Path, source: str, fmt: str | None, replace: bool) -> None:
+    """Annotations made in brat or Label Studio on a source's text, as a draft of facts for review.
+
+    Every span is checked against the source text; the draft is accepted like a suggested one.
+
+    \b
+    Example:
+      kg import-annotations review/daryo-sudden-rift.ann --source daryo-sudden-rift
+    """
+    path, n = project(ctx).import_annotations(file, source, fmt, replace=replace)
+    click.echo(f"{n} facts from {file.name} -> {path}\n"
+               f"next: review it (delete each review block once checked), then `kg accept {path.stem}`")
+
+
+@main.command("export-annotations")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--source", "-s", help="Only this source (id or title).  [default: every source]")
+@click.option("--format", "-f", "fmt", type=click.Choice(["brat", "label-studio"]), required=True)
+@click.option("--replace", is_flag=True, help="Replace FOLDER if it is not empty (what is in it is lost).")
+@click.pass_context
+def export_annotations_cmd(ctx: click.Context, folder: Path, source: str | None, fmt: str, replace: bool) -> None:
+    """Write sources' facts for review in brat (a collection: .txt, .ann, annotation.conf) or Label
+    Studio (tasks.json and labeling-config.xml), as one folder, written whole or not at all.
+
+    \b
+    Example:
+      kg export-annotations review --source daryo-sudden-rift --format brat
+    """
+    current(ctx)
+    files = project(ctx).export_annotations(source, fmt, folder, replace=replace)
+    click.echo(f"wrote {len(files)} files -> {folder}")
+
+
 @main.command("coverage")
 @click.option("--source", "-s", help="Only this source id.")
 @click.option("--summary", is_flag=True, help="Only the share per source, not the uncovered sentences.")
@@ -288,6 +394,9 @@ def coverage_cmd(ctx: click.Context, source: str | None, summary: bool) -> None:
     """
     current(ctx)
     click.echo(render.coverage_report(project(ctx).coverage(source), details=not summary))
+    drafts = [d for d in project(ctx).drafts() if source is None or d.source == source]
+    if drafts:
+        click.echo(render.drafts_progress(drafts, details=not summary))
 
 
 @main.command("audit")

@@ -34,11 +34,15 @@ from .store.shacl import check_shapes
 from .text.dates import FactDate, parse_date
 
 if TYPE_CHECKING:  # rdflib and pyoxigraph load only for the commands that run SPARQL
+    from .ingest.article import AddedSource
+    from .ingest.drafts import AcceptReport, DraftProgress
+    from .suggest import SuggestedDraft
     from .sparql.engine import QueryResult
     from .sparql.library import NamedQuery
     from .sparql.push import PushReport
 
 VIZ_FILE = "kg-graph.html"
+ANNOTATION_FORMATS = ("brat", "label-studio")
 
 
 class Project:
@@ -320,6 +324,75 @@ class Project:
         from .output.viz import path_page
         current = self._opened()
         return _write_page(Path(output), path_page(current.dataset, current.hops, paths, title=title))
+
+
+    # --- adding articles -------------------------------------------------------------------
+    def add_source(self, file: str | Path, *, source_id: str | None = None, title: str | None = None,
+                   publisher: str | None = None, author: str | None = None, date: str | None = None,
+                   url: str | None = None, language: str | None = None) -> "AddedSource":
+        """Add a text or saved HTML page as a new source (see actor_kg.ingest.article): its text and
+        metadata, null where the page and the options say nothing."""
+        from .ingest.article import add_source
+        added = add_source(self.data_dir, Path(file), source_id=source_id, title=title, publisher=publisher,
+                           author=author, date=date, url=url, language=language)
+        self._current = None  # the data changed: the next read rebuilds
+        return added
+
+    def suggest(self, source: str, *, replace: bool = False, use_extra: bool | None = None) -> "tuple[Path, SuggestedDraft]":
+        """Draft the facts of a source for review (actor_kg.suggest): written to data/drafts/<source>.yaml,
+        which the build does not read until `accept`. `replace` overwrites an earlier draft."""
+        from .ingest.drafts import write_draft
+        from .suggest import suggest_facts
+        source_id = self.source_id(source, "SOURCE")
+        draft = suggest_facts(self.dataset, source_id, use_extra=use_extra)
+        return write_draft(self.data_dir, source_id, draft.header, draft.facts, draft.new_entities, replace=replace), draft
+
+    def import_annotations(self, file: str | Path, source: str, fmt: str | None = None, *, replace: bool = False) -> "tuple[Path, int]":
+        """Annotations made in brat (a standoff .ann file) or Label Studio (its JSON export) on a source's
+        text, as a draft of facts for review; every span checked verbatim. Returns the draft and its facts."""
+        from .ingest.drafts import write_draft
+        from .interchange import import_brat, import_labelstudio
+        file = Path(file)
+        fmt = fmt or {".ann": "brat", ".json": "label-studio"}.get(file.suffix.lower())
+        if fmt not in ANNOTATION_FORMATS:
+            raise InvalidArgument(f"cannot tell the format of {file.name}; give --format "
+                                  f"({' or '.join(ANNOTATION_FORMATS)})", "--format")
+        source_id = self.source_id(source)
+        try:
+            content = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) else "it is not UTF-8 text"
+            raise InvalidArgument(f"cannot read {file}: {reason}", "FILE") from None
+        ds = self.dataset
+        records = (import_brat(ds, source_id, content, file) if fmt == "brat"
+                   else import_labelstudio(ds, source_id, content, file))
+        header = {"made_by": f"kg import-annotations: {fmt} annotations in {file.name}",
+                  "notes": ["spans checked verbatim against the source text; entities named by a mention's text "
+                            "alone are marked for review"]}
+        return write_draft(self.data_dir, source_id, header, records, [], replace=replace), len(records)
+
+    def export_annotations(self, source: str | None, fmt: str, folder: str | Path, *, replace: bool = False) -> list[Path]:
+        """One source's facts (or every source's) for review in brat or Label Studio, written as a folder."""
+        from .interchange import write_brat, write_labelstudio
+        if fmt not in ANNOTATION_FORMATS:
+            raise InvalidArgument(f"unknown format {fmt!r}; choose from {', '.join(ANNOTATION_FORMATS)}", "--format")
+        ds = self.dataset
+        sources = [self.source_id(source)] if source else sorted(ds.sources)
+        write = write_brat if fmt == "brat" else write_labelstudio
+        return write(ds, sources, Path(folder), replace)
+
+    def drafts(self) -> "list[DraftProgress]":
+        """How far the review of each draft has come (work in progress: `validate` and `coverage` show it)."""
+        from .ingest.drafts import draft_progress
+        return draft_progress(self.data_dir)
+
+    def accept(self, source: str) -> "AcceptReport":
+        """Move a reviewed draft into the data (facts/ and entities.d/), once nothing awaits review and it
+        checks like curated data; the next read rebuilds."""
+        from .ingest.drafts import accept_draft
+        report = accept_draft(self.data_dir, source)
+        self._current = None
+        return report
 
 
 def _id_of(kind: str, name: str, labels: dict[str, str], param: str, hint: str) -> str:

@@ -19,6 +19,13 @@ from typing import Any
 import yaml
 
 
+# The field types the readers check (curated/records.py) or give meaning to (amounts, objects): a type
+# not among them is a mistake in schema.yaml, refused when it loads rather than passed unchecked.
+FIELD_TYPES = frozenset({"amount", "any", "bool", "count", "date", "entity", "entity_type", "number", "object", "qid",
+                         "qualifiers", "record", "records", "relation", "slug", "source", "string", "strings", "text",
+                         "value"})
+
+
 @dataclass(frozen=True)
 class FieldSpec:
     name: str
@@ -81,6 +88,10 @@ def _load() -> Schema:
     # an imported fact table record is checked like a record kind of its own: its columns are its fields
     records["imported fact"] = {c.name: FieldSpec(c.name, "any", c.importing == "required") for c in columns}
     qualifiers = {name: FieldSpec(name, **spec) for name, spec in doc["qualifiers"].items()}
+    unknown = [f"{kind}.{f.name}: {f.type}" for kind, fields in [*records.items(), ("qualifier", qualifiers)]
+               for f in fields.values() if f.type not in FIELD_TYPES]
+    if unknown:
+        raise ValueError(f"schema.yaml: unknown field types ({', '.join(unknown)}); known: {', '.join(sorted(FIELD_TYPES))}")
     return Schema(doc["version"], {k: tuple(v) for k, v in doc["values"].items()}, dict(doc["literal_units"]),
                   dict(doc["limits"]), dict(doc["audit"]), qualifiers, records, columns, doc["fact_table_version"])
 

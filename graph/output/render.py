@@ -5,6 +5,7 @@ import shutil
 import textwrap
 from collections import Counter
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from ..model import Amount, Dataset, Fact
@@ -19,6 +20,9 @@ if TYPE_CHECKING:
     from ..analysis.dyad import Dyad
     from ..analysis.paths import GraphPath, Hop
     from ..analysis.timeline import TimelineEntry
+    from ..ingest.article import AddedSource
+    from ..ingest.drafts import AcceptReport, DraftProgress
+    from ..suggest import SuggestedDraft
     from ..results import EntityView, ValidationReport
     from ..sparql.engine import QueryResult
 
@@ -178,6 +182,59 @@ def coverage_report(reports: "list[SourceCoverage]", details: bool = True) -> st
                    f"({r.covered} of {r.entity_sentences - r.skipped}; {r.skipped} skipped with a reason)")
         if details:
             out += [f"  line {line}: {sentence}" for line, sentence in r.uncovered]
+    return "\n".join(out)
+
+
+def drafts_progress(drafts: "list[DraftProgress]", details: bool = True) -> str:
+    """Drafts are work in progress: how far each review has come, and what accept would refuse."""
+    out = ["drafts (work in progress; the build does not read them):"]
+    for d in drafts:
+        covered = f"; its quotes cover {d.coverage.share:.0%} of the source's entity-bearing sentences" if d.coverage else ""
+        out.append(f"  {d.path}: {d.reviewed} of {d.facts} facts reviewed, {len(d.pending)} review blocks left, "
+                   f"{len(d.problems)} problem(s){covered}")
+        if details:
+            out += [f"    {p}" for p in d.problems]
+            if d.pending:
+                first = ", ".join(f"{i} (line {line})" for i, line in d.pending[:3])
+                out.append(f"    to review: {first}{' …' if len(d.pending) > 3 else ''}")
+        if not d.pending and not d.problems:
+            out.append(f"    ready: kg accept {d.source}")
+    return "\n".join(out)
+
+
+def added_source(added: "AddedSource") -> str:
+    """What add-source wrote and where each metadata value came from, so the user checks the rest."""
+    meta = added.metadata
+    out = [f"added source {added.id}: {added.text_path} ({len(added.text_path.read_text(encoding='utf-8'))} characters), "
+           f"{added.metadata_path}"]
+    for names, how in ((added.from_page, "from the page"), (added.from_options, "from the options")):
+        if names:
+            out.append(f"  {how}: " + "; ".join(f"{n} = {meta[n]}" for n in names))
+    if added.unknown:
+        out.append(f"  unknown (null; fill in {added.metadata_path.name} only from what is certain): {', '.join(added.unknown)}")
+    out.append(f"next: {added.next_step}")
+    return "\n".join(out)
+
+
+def suggested(path: "Path", draft: "SuggestedDraft") -> str:
+    """A draft's summary and what to do with it."""
+    unsure = sum(1 for f in draft.facts if (f.get("review") or {}).get("unsure"))
+    out = [f"{len(draft.facts)} suggested facts ({unsure} marked unsure), {len(draft.new_entities)} candidate new entities "
+           f"-> {path}", f"  made by: {draft.header['made_by']}"]
+    out += [f"  note: {n}" for n in draft.header.get("notes") or ()]
+    out.append("next: review each fact against the text (delete, fix, pick a relation from review.relations), delete its "
+               f"review block, then `kg accept {path.stem}`; `kg validate` shows the progress")
+    return "\n".join(out)
+
+
+def accepted(report: "AcceptReport") -> str:
+    out = [f"accepted {len(report.facts)} facts into {report.facts_path}"
+           + (" (after the facts already there)" if report.merged else "")]
+    if report.entities_path:
+        out.append(f"accepted {len(report.entities)} new entities into {report.entities_path}")
+    if report.unused_entities:
+        out.append(f"  no fact names {', '.join(report.unused_entities)}: kept; delete them from {report.entities_path} if unwanted")
+    out.append("next: kg build")
     return "\n".join(out)
 
 
