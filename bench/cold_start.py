@@ -13,20 +13,33 @@ import platform
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 KG = [sys.executable, "-m", "actor_kg"]
-COMMANDS = {
+VIZ = Path(tempfile.gettempdir()) / "kg-cold-start.html"
+COMMANDS = {  # every command that reads the bundled data (the writing ones: build, import, add-source, accept…)
     "python -c pass (baseline)": [sys.executable, "-c", "pass"],
     "kg --version": KG + ["--version"],
+    "kg stats": KG + ["stats"],
+    "kg entities Baku": KG + ["entities", "Baku"],
+    "kg relations": KG + ["relations"],
+    "kg sources": KG + ["sources"],
     "kg show Baku": KG + ["show", "Baku"],
     "kg path Valuev Aliyev": KG + ["path", "Nikolai Valuev", "Ilham Aliyev"],
     "kg neighbors Valuev --depth 2": KG + ["neighbors", "Nikolai Valuev", "--depth", "2"],
     "kg query actor-facts": KG + ["query", "actor-facts", "--param", "actor=Baku"],
     "kg query (inline GROUP BY)": KG + ["query", "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p"],
     "kg timeline": KG + ["timeline"],
+    "kg dyad Azerbaijan Russia": KG + ["dyad", "Azerbaijan", "Russia"],
+    "kg claims": KG + ["claims"],
+    "kg conflicts": KG + ["conflicts"],
+    "kg coverage --summary": KG + ["coverage", "--summary"],
+    "kg audit": KG + ["audit"],
+    "kg validate": KG + ["validate"],
+    "kg viz": KG + ["viz", "-o", str(VIZ)],
     "kg export --format jsonl": KG + ["export", "--format", "jsonl"],
 }
 
