@@ -3,7 +3,8 @@
     .venv/bin/python bench/suggest.py [--no-extra] [--gazetteer training|all] [--data DIR]
 
 For each source: suggest its facts with the curated facts of the other sources as training data
-(suggest_facts leaves the target's own facts out), then compare the draft with the source's curated
+(suggest_facts leaves the target's own facts out: both the pair model, which decides which two
+mentions of a sentence make a suggestion, and the relation ranker learn from them), then compare the draft with the source's curated
 entity-to-entity facts, sentence by sentence. With `--gazetteer training` (the default) the gazetteer
 knows only the entities the other sources' facts use, as with a new article; the target's other
 entities are then what new-entity candidates should find. Prints a markdown table:

@@ -17,6 +17,11 @@ from actor_kg.curated.records import Checks
 from actor_kg.curated.yaml_lines import LineDict
 from actor_kg.model import Dataset
 from actor_kg.suggest import SuggestedDraft, suggest_facts
+from actor_kg.suggest import draft as draft_module
+from actor_kg.suggest.extra import load_extra
+from actor_kg.suggest.gazetteer import Mention
+from actor_kg.suggest.pairs import CountPairs, Links, Parses, PairView, view
+from actor_kg.suggest.sentences import Sentence
 from actor_kg.text.quotes import FoldedText
 from conftest import DATA, write_dataset
 
@@ -188,3 +193,45 @@ def test_without_the_extra_it_still_works_and_says_what_is_missing(tmp_path: Pat
     assert problems_as_curated(ds, "article", draft.facts) == []
     with pytest.raises(Exception, match="suggest extra is not installed"):
         suggest_facts(ds, "article", use_extra=True)
+
+
+def _mention(text: str, name: str, entity: str) -> Mention:
+    start = text.index(name)
+    return Mention(start, start + len(name), name, entity, name, 100.0)
+
+
+def test_the_parse_gives_the_doer_and_marks_a_modifier() -> None:
+    extra = load_extra(None)
+    if extra.nlp is None:
+        pytest.skip("spaCy's model is not installed")
+    parses = Parses(extra.nlp)
+    text = "The Russian House was closed by Baku."
+    s = Sentence(0, len(text), text)
+    closed = view(s, _mention(text, "Russian House", "russian-house"), _mention(text, "Baku", "azerbaijan"), parses(text))
+    assert closed.subject_first is False and closed.verb == "close" and not closed.modifier  # "by Baku": Baku the doer
+    text = "Azerbaijan's foreign minister met Aliyev."
+    s = Sentence(0, len(text), text)
+    doc = parses(text)
+    assert view(s, _mention(text, "Azerbaijan", "azerbaijan"), _mention(text, "foreign minister", "minister"), doc).modifier
+    met = view(s, _mention(text, "foreign minister", "minister"), _mention(text, "Aliyev", "aliyev"), doc)
+    assert met.subject_first is True and met.verb == "meet" and "roles_nsubj_dobj" in met.tags
+
+
+def test_a_pair_the_pair_model_rates_below_the_base_rate_is_not_suggested(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    ds = article(tmp_path, "2025-01-27")
+    assert suggest_facts(ds, "article", use_extra=False).facts
+    monkeypatch.setattr(draft_module, "PAIR_FLOOR", 10.0)  # no pair is ten times likelier than the base rate
+    assert suggest_facts(ds, "article", use_extra=False).facts == []
+
+
+def test_pairs_the_other_sources_link_are_likelier(tmp_path: Path) -> None:
+    ds = article(tmp_path, "2025-01-27")
+    links = Links(ds, "article")
+    linked = PairView("", ("gap0",), ends=("russia", "azerbaijan"))
+    unlinked = PairView("", ("gap0",), ends=("peskov", "azerbaijan"))
+    assert links.tags(linked)[0] == "link1" and links.tags(linked, own="mini")[0] == "link0"
+    assert links.tags(unlinked)[0] == "link0"
+    training = [(linked, True, "x"), (linked, True, "y"), (unlinked, False, "x"), (unlinked, False, "y")]
+    model = CountPairs(training, links)
+    assert model.probability(linked) > model.prior > model.probability(unlinked)

@@ -1,8 +1,10 @@
 """`suggest_facts`: a source's text turned into a draft of suggested facts for a reviewer.
 
-Per sentence (boilerplate left out): the known entities it names; for each two of them, the relations
-the curated facts of the other sources suggest (ranges respected), in the direction the words and the
-types favour; the quote (the clause naming both, else the sentence: a verbatim span); the date, the
+Per sentence (boilerplate left out): the known entities it names; for each two of them that the pair
+model (pairs.py: the words between them, the parse, whether the other sources link them) rates at least
+as likely to be a fact as the average pair of the other sources' sentences, the relations
+the curated facts of the other sources suggest (ranges respected), in the direction the parse (the doer
+of the verb), the words and the types favour; the quote (the clause naming both, else the sentence: a verbatim span); the date, the
 claimant, the modality and a negation the words state. Every record is a curated fact once its
 `review` block (candidates, doubts, the sentence) is removed; the draft file's format is
 actor_kg.ingest.drafts'.
@@ -20,11 +22,15 @@ from .cues import attribution, negation
 from .extra import INSTALL, Extra, load_extra
 from .gazetteer import Gazetteer, Mention
 from .newnames import new_entities
+from .pairs import CountPairs, Links, LogisticPairs, PairModel, PairView, Parses, distinct, pair_text, training_pairs, view
 from .ranker import FrequencyPrior, LogisticRanker, Ranker, allowed, examples
 from .sentences import Sentence, split_sentences
 from .when import find_dates
 
 LOW_SCORE = 0.25  # a top relation scored below this is marked unsure
+# a pair is suggested when the pair model rates it at least this share of the training pairs' base rate
+# (the share of pairs of known mentions in the other sources' sentences that a curated fact joins)
+PAIR_FLOOR = 1.0
 CANDIDATES = 3
 # clause boundaries inside a sentence: a quote is the clause that names both ends when there is one
 _CLAUSE = re.compile(r"\s*[;:]\s+|\s+[\u2014\u2013]\s+|\s+-\s+|,\s+(?=(?:but|while|whereas|although|though|which|who)\b)")
@@ -49,11 +55,15 @@ def suggest_facts(dataset: Dataset, source_id: str, *, use_extra: bool | None = 
     source = dataset.sources[source_id]
     extra = load_extra(use_extra)
     training = [f for f in dataset.facts if f.source != source_id and isinstance(f.object, str)]
-    ranker: Ranker = (LogisticRanker if extra.sklearn else FrequencyPrior)(examples(dataset, training), len(training))
     gazetteer = Gazetteer(dataset.entities)
+    parses = Parses(extra.nlp)
+    pairs, texts = training_pairs(dataset, source_id, gazetteer, parses)
+    ranker: Ranker = (LogisticRanker if extra.sklearn else FrequencyPrior)(examples(dataset, training, texts),
+                                                                           len(training))
+    pair_model: PairModel = (LogisticPairs if extra.sklearn else CountPairs)(pairs, Links(dataset, source_id))
     folded = FoldedText.of(source.text)
     sentences = split_sentences(source)
-    maker = _Maker(dataset, ranker, source.date)
+    maker = _Maker(dataset, ranker, source.date, pair_model, parses)
     mentions: list[Mention] = []
     for sentence in sentences:
         found = gazetteer.mentions(folded, sentence.start, sentence.end)
@@ -63,7 +73,7 @@ def suggest_facts(dataset: Dataset, source_id: str, *, use_extra: bool | None = 
     for i, record in enumerate(maker.records, 1):
         record["id"] = f"{prefix}-s{i:03d}"
     new = new_entities(extra.nlp, source.text, sentences, mentions, set(dataset.entities)) if extra.nlp is not None else []
-    parts = ["gazetteer", extra.model, f"relation ranker: {ranker.description}"]
+    parts = ["gazetteer", extra.model, pair_model.description, f"relation ranker: {ranker.description}"]
     header = {"made_by": f"kg suggest ({'; '.join(p for p in parts if p)})",
               "notes": _notes(source.date, source.date_basis, extra, use_extra, mentions)}
     return SuggestedDraft(header, [_ordered(r) for r in maker.records], new)
@@ -72,29 +82,37 @@ def suggest_facts(dataset: Dataset, source_id: str, *, use_extra: bool | None = 
 class _Maker:
     """Turns the sentences of one source into fact records, one claim one record."""
 
-    def __init__(self, ds: Dataset, ranker: Ranker, publication: str | None):
+    def __init__(self, ds: Dataset, ranker: Ranker, publication: str | None, pairs: PairModel, parses: Parses):
         self.ds, self.ranker, self.publication = ds, ranker, publication
+        self.pairs, self.parses = pairs, parses
         self.records: list[dict[str, Any]] = []
         self._claims: dict[tuple[Any, ...], dict[str, Any]] = {}
 
     def sentence(self, sentence: Sentence, mentions: list[Mention]) -> None:
-        first: dict[str, Mention] = {}
-        for m in mentions:
-            first.setdefault(m.entity, m)
-        ends = list(first.values())
+        ends = distinct(mentions)
+        if len(ends) < 2:
+            return
+        doc = self.parses(sentence.text)
         for i, a in enumerate(ends):
             for b in ends[i + 1:]:
-                record = self.pair(sentence, mentions, a, b)
+                pair = view(sentence, a, b, doc)
+                if self.pairs.probability(pair) < PAIR_FLOOR * self.pairs.prior:
+                    continue
+                record = self.pair(sentence, mentions, a, b, pair)
                 if record is not None:
                     self.add(record)
 
-    def pair(self, sentence: Sentence, mentions: list[Mention], a: Mention, b: Mention) -> dict[str, Any] | None:
+    def pair(self, sentence: Sentence, mentions: list[Mention], a: Mention, b: Mention,
+             pair: PairView) -> dict[str, Any] | None:
         """The record for two mentions of a sentence (a before b), or None when no relation takes them."""
         start, end = _quote_span(sentence, a, b)
         quote = sentence.text[start - sentence.start:end - sentence.start]
-        passive = bool(_PASSIVE.search(sentence.text[a.end - sentence.start:b.start - sentence.start]))
+        if pair.subject_first is not None:  # the parse says which is the doer
+            passive = not pair.subject_first
+        else:
+            passive = bool(_PASSIVE.search(sentence.text[a.end - sentence.start:b.start - sentence.start]))
         natural = (b, a) if passive else (a, b)
-        ranked = self.candidates(quote, natural)
+        ranked = self.candidates(quote, natural, pair, a)
         if not ranked:
             return None
         relation, score, reverse = ranked[0]
@@ -118,12 +136,13 @@ class _Maker:
                             "unsure": unsure, "sentence": sentence.text}
         return record
 
-    def candidates(self, quote: str, natural: tuple[Mention, Mention]) -> list[tuple[str, float, bool]]:
+    def candidates(self, quote: str, natural: tuple[Mention, Mention], pair: PairView,
+                   first: Mention) -> list[tuple[str, float, bool]]:
         """(relation, score, reversed against `natural`) that the types allow, best first; word order wins ties."""
         out: dict[tuple[str, bool], float] = {}
         for reverse, (s, o) in ((False, natural), (True, natural[::-1])):
             st, ot = self.ds.entities[s.entity].type, self.ds.entities[o.entity].type
-            for relation, score in self.ranker.scores(quote, st, ot).items():
+            for relation, score in self.ranker.scores(quote, st, ot, pair_text(pair, s is first)).items():
                 rel = self.ds.relations.get(relation)
                 if rel is None or not allowed(rel, st, ot) or (reverse and rel.symmetric):
                     continue
@@ -204,7 +223,8 @@ def _matched(side: str, m: Mention, ds: Dataset) -> str:
 
 def _notes(publication: str | None, basis: str | None, extra: Extra, use_extra: bool | None,
            mentions: list[Mention]) -> list[str]:
-    notes = ["suggestions only: entity-to-entity relations between known entities; each fact's review block lists "
+    notes = ["suggestions only: entity-to-entity relations between known entities, for the pairs of a sentence the "
+             "pair model rates at least as likely as an average pair; each fact's review block lists "
              "its ranked relations and doubts; dates reckoned from other facts (\"after the crash\") are left to the reviewer"]
     if publication is None:
         notes.append("the publication date is unknown: relative dates (\"last December\") cannot be derived and are left empty")

@@ -22,12 +22,13 @@ class Example:
     subject_type: str
     object_type: str
     relation: str
+    pair: str = ""  # the words between the ends, the verb and the order tags (pairs.PairView, draft.pair_text)
 
 
 class Ranker(Protocol):
     description: str  # what made the ranking, for the draft's made_by
 
-    def scores(self, text: str, subject_type: str, object_type: str) -> dict[str, float]:
+    def scores(self, text: str, subject_type: str, object_type: str, pair: str = "") -> dict[str, float]:
         """A score in [0, 1] per relation; higher is likelier."""
         ...
 
@@ -38,9 +39,11 @@ def allowed(relation: Relation, subject_type: str, object_type: str) -> bool:
             and (not relation.objects or object_type in relation.objects))
 
 
-def examples(ds: Dataset, facts: Iterable[Fact]) -> list[Example]:
-    """The training examples of entity-valued facts: one per quote of their evidence."""
-    return [Example(e.quote, ds.entities[f.subject].type, ds.entities[f.object].type, f.relation)
+def examples(ds: Dataset, facts: Iterable[Fact], pairs: dict[tuple[str, int], str] | None = None) -> list[Example]:
+    """The training examples of entity-valued facts: one per quote of their evidence; `pairs` gives the
+    pair text of a (fact id, evidence start) where both ends were found in the quote's sentence."""
+    return [Example(e.quote, ds.entities[f.subject].type, ds.entities[f.object].type, f.relation,
+                    (pairs or {}).get((f.id, e.start), ""))
             for f in facts if isinstance(f.object, str) for e in f.evidence]
 
 
@@ -56,10 +59,13 @@ class FrequencyPrior:
         self.overall = {r: n / total for r, n in overall.items()}
         self.description = f"frequency prior on {facts} curated facts"
 
-    def scores(self, text: str, subject_type: str, object_type: str) -> dict[str, float]:
+    def scores(self, text: str, subject_type: str, object_type: str, pair: str = "") -> dict[str, float]:
         counts = self.pairs.get((subject_type, object_type), Counter())
         n = sum(counts.values())
         return {r: (counts[r] + p) / (n + 1) for r, p in self.overall.items()}
+
+
+PAIR_WEIGHT = 1.0  # the pair's features against the quote's
 
 
 class LogisticRanker:
@@ -74,14 +80,17 @@ class LogisticRanker:
         self._hstack = hstack
         self.words = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, lowercase=True)
         self.types = OneHotEncoder(handle_unknown="ignore")
+        self.pair = TfidfVectorizer(lowercase=False, token_pattern=r"\S+", sublinear_tf=True)
         x = hstack([self.words.fit_transform([ex.text for ex in training]),
+                    PAIR_WEIGHT * self.pair.fit_transform([ex.pair or "none" for ex in training]),
                     self.types.fit_transform([_type_row(ex.subject_type, ex.object_type) for ex in training])])
         self.model = LogisticRegression(C=20.0, solver="saga", tol=1e-3, max_iter=3000)  # lbfgs: same ranks, 10x slower
         self.model.fit(x, [ex.relation for ex in training])
         self.description = f"logistic regression on {facts} curated facts"
 
-    def scores(self, text: str, subject_type: str, object_type: str) -> dict[str, float]:
-        x = self._hstack([self.words.transform([text]), self.types.transform([_type_row(subject_type, object_type)])])
+    def scores(self, text: str, subject_type: str, object_type: str, pair: str = "") -> dict[str, float]:
+        x = self._hstack([self.words.transform([text]), PAIR_WEIGHT * self.pair.transform([pair or "none"]),
+                          self.types.transform([_type_row(subject_type, object_type)])])
         return {str(r): float(p) for r, p in zip(self.model.classes_, self.model.predict_proba(x)[0])}
 
 
