@@ -84,6 +84,22 @@ def test_path_page_highlights_every_fact_of_the_path_within_its_surroundings(min
     assert "Vladimir Putin \u2192 Ilham Aliyev" in data["meta"]["title"]
 
 
+def test_a_page_carries_at_most_max_facts_the_focus_first_and_says_what_it_left_out(real: Project, monkeypatch):
+    """A hub's page is bounded in facts, not only in nodes: past the cap the focus's own facts are kept."""
+    ds, h = real.dataset, real.open().hops
+    full = select_subgraph(ds, h, focus="russia", depth=1)
+    assert full.graph["facts_left_out"] == 0 and full.number_of_edges() > 40
+    monkeypatch.setattr(viz, "MAX_FACTS", 40)
+    capped = select_subgraph(ds, h, focus="russia", depth=1)
+    literals = sum(len(d["literals"]) for _, d in capped.nodes(data=True))
+    assert capped.number_of_edges() + literals == 40
+    assert capped.graph["facts_left_out"] == full.number_of_edges() + sum(
+        len(d["literals"]) for _, d in full.nodes(data=True)) - 40
+    assert all("russia" in (u, v) for u, v in capped.edges())  # Russia has more than 40 facts: only its own are kept
+    data = page_json(real.viz(real.build_dir.parent / "capped.html", focus="Russia").read_text(encoding="utf-8"))
+    assert f"{capped.graph['facts_left_out']:,} facts left out" in data["meta"]["subtitle"]
+
+
 def test_too_large_a_graph_is_refused_with_advice(mini: Project, monkeypatch):
     big = nx.MultiDiGraph()
     big.add_nodes_from(f"n{i}" for i in range(3001))

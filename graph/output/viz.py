@@ -29,6 +29,9 @@ from .multigraph import to_networkx
 
 VIZ_DIR = Path(str(importlib.resources.files("actor_kg.viz_assets")))  # the top-level viz/ folder, installed as package data
 MAX_NODES = 3000
+# Facts one page carries: a hub's focused page at a million facts held 207 MB of them. Past the cap the
+# focus's own facts come first and the page says how many it leaves out.
+MAX_FACTS = 5000
 POLARITY_COLORS = {"conflictual": "#d7301f", "cooperative": "#1a9850", "neutral": "#8c8c8c"}
 DEFAULT_TITLE = "actor-kg"
 
@@ -180,12 +183,35 @@ def render_html(ds: Dataset, graph: nx.MultiDiGraph, highlight_nodes: Iterable[s
     )
 
 
-def _subgraph(ds: Dataset, hops: nx.Graph, nodes: set[str], flt: FactFilter = FactFilter()) -> nx.MultiDiGraph:
-    """The MultiDiGraph of `nodes` and the facts among them that `flt` keeps, each read by position."""
-    positions = {i for u, v, d in hops.subgraph(nodes).edges(data=True) for i in d["facts"]}
-    positions.update(i for n in nodes for i in hops.nodes[n]["literals"])
-    facts = [f for f in (ds.facts[i] for i in sorted(positions)) if flt.keeps(f, ds)]
-    return to_networkx(ds, facts, [e for e in ds.entities if e in nodes])
+def _subgraph(ds: Dataset, hops: nx.Graph, nodes: set[str], flt: FactFilter = FactFilter(),
+              first: Iterable[str] = ()) -> nx.MultiDiGraph:
+    """The MultiDiGraph of `nodes` and the facts among them that `flt` keeps, each read by position: at
+    most MAX_FACTS, those of the `first` entities (a focus, a path's) before the others. How many were
+    left out is the graph attribute `facts_left_out`, for the page to say."""
+    first = set(first) & nodes
+    sub = hops.subgraph(nodes)
+    ranked: dict[int, None] = {}  # positions, most wanted first, each once; sorted, so the cut is the same each time
+    for u, v, d in sorted(sub.edges(data=True)):  # between two first entities (a path's hops)
+        if u in first and v in first:
+            ranked.update(dict.fromkeys(d["facts"]))
+    for n in sorted(first):  # the rest of theirs
+        ranked.update(dict.fromkeys(hops.nodes[n]["literals"]))
+        for other in sorted(sub[n]):
+            ranked.update(dict.fromkeys(sub[n][other]["facts"]))
+    for _, _, d in sorted(sub.edges(data=True)):
+        ranked.update(dict.fromkeys(d["facts"]))
+    for n in sorted(nodes - first):
+        ranked.update(dict.fromkeys(hops.nodes[n]["literals"]))
+    kept = [i for i in ranked if flt.keeps(ds.facts[i], ds)]
+    g = to_networkx(ds, [ds.facts[i] for i in sorted(kept[:MAX_FACTS])], [e for e in ds.entities if e in nodes])
+    g.graph["facts_left_out"] = max(0, len(kept) - MAX_FACTS)
+    return g
+
+
+def _left_out(g: nx.MultiDiGraph) -> str:
+    n = g.graph.get("facts_left_out", 0)
+    return (f"{n:,} facts left out (a page carries at most {MAX_FACTS:,}: narrow it with --relation, --source, "
+            "--since, or focus on one of these entities)") if n else ""
 
 
 def select_subgraph(ds: Dataset, hops: nx.Graph, focus: str | None = None, depth: int = 1,
@@ -204,7 +230,7 @@ def select_subgraph(ds: Dataset, hops: nx.Graph, focus: str | None = None, depth
     nodes = set(nx.single_source_shortest_path_length(view, focus, cutoff=depth)) if focus is not None else set(hops)
     if not flt:
         check_size(len(nodes))
-    g = _subgraph(ds, hops, nodes, flt)
+    g = _subgraph(ds, hops, nodes, flt, first=[focus] if focus is not None else ())
     if flt:
         g.remove_nodes_from([nid for nid, d in list(g.nodes(data=True))
                              if nid != focus and g.degree(nid) == 0 and not d["literals"]])
@@ -224,6 +250,8 @@ def graph_page(ds: Dataset, hops: nx.Graph, focus: str | None = None, depth: int
     rest = FactFilter(exclude_relations=flt.exclude_relations, polarity=flt.polarity, since=flt.since, until=flt.until)
     if rest:
         parts.append(rest.describe())
+    if _left_out(g):
+        parts.append(_left_out(g))
     return render_html(ds, g, highlight_nodes=[focus] if focus else (), title=title or DEFAULT_TITLE,
                        subtitle="; ".join(parts), select=focus)
 
@@ -241,5 +269,6 @@ def path_page(ds: Dataset, hops: nx.Graph, paths: Iterable[GraphPath], context: 
     ends = " \u2192 ".join(dict.fromkeys(ds.label(n) for p in paths for n in (p.nodes[0], p.nodes[-1])))
     subtitle = f"{len(paths)} path(s), {len(facts)} fact(s) highlighted, with what lies within {context} hop(s)"
     check_size(len(near))
-    return render_html(ds, _subgraph(ds, hops, near), highlight_nodes=on_path, highlight_edges=facts,
-                       title=title or f"{DEFAULT_TITLE}: {ends}", subtitle=subtitle)
+    g = _subgraph(ds, hops, near, first=on_path)
+    return render_html(ds, g, highlight_nodes=on_path, highlight_edges=facts, title=title or f"{DEFAULT_TITLE}: {ends}",
+                       subtitle="; ".join(filter(None, (subtitle, _left_out(g)))))
