@@ -33,7 +33,7 @@ from .results import EntityView, ValidationReport
 from .store.shacl import check_shapes
 from .text.dates import FactDate, parse_date
 
-if TYPE_CHECKING:  # rdflib and pyoxigraph load only for the commands that run SPARQL
+if TYPE_CHECKING:  # rdflib, pyoxigraph, trafilatura, spaCy… load only in the commands that use them
     from .ingest.article import AddedSource
     from .ingest.drafts import AcceptReport, DraftProgress
     from .suggest import SuggestedDraft
@@ -324,7 +324,6 @@ class Project:
         from .output.viz import path_page
         current = self._opened()
         return _write_page(Path(output), path_page(current.dataset, current.hops, paths, title=title))
-
 
     # --- adding articles -------------------------------------------------------------------
     def add_source(self, file: str | Path, *, source_id: str | None = None, title: str | None = None,
