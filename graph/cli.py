@@ -133,7 +133,8 @@ def build_cmd(ctx: click.Context) -> None:
 def validate(ctx: click.Context) -> None:
     """Report every problem in the data (file:line: what is wrong), then check the SHACL shapes.
 
-    Exit status 1 when anything is wrong.
+    Exit status 1 when anything is wrong. Drafts (data/drafts/) are listed as work in progress, with
+    how far their review has come and what `kg accept` would refuse; they do not make it fail.
 
     \b
     Example:
