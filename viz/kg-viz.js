@@ -124,6 +124,7 @@
     push(outEdges, e.from, e); push(inEdges, e.to, e);
     if (e.claimed_by) push(claimsBy, e.claimed_by, e);
   }
+  for (const n of DATA.nodes) for (const l of n.literals || []) l.subject = n.id;
   for (const n of DATA.nodes) for (const l of n.literals || []) if (l.claimed_by) push(claimsBy, l.claimed_by, Object.assign({ _subject: n.id }, l));
   const hlNodes = new Set(meta.highlight.nodes), hlEdges = new Set(meta.highlight.edges);
   const pathMode = hlEdges.size > 0;
@@ -582,6 +583,66 @@
     applyFilters();
     fitView(true);
   });
+
+  // ---------- the API the page's other scripts use (kg-time.js, kg-dyad.js, kg-sparql.js) ----------
+  // kg.data, kg.facts (every fact: an edge's has from/to, a literal's subject/object_label), kg.fact(id),
+  // kg.node(id), kg.label(id), kg.el(tag, attrs, children), kg.factItem(fact) (a fact as the details
+  // panel lists it), kg.showFacts(title, facts, intro), kg.findEntities(text) (ids, as the search finds
+  // them), kg.selectNode(id, focus), kg.selectFact(id, focus), kg.highlight(ids), kg.factVisible(fact),
+  // kg.on(event, fn) for 'filters' and 'select', kg.state.register(key, {get, set}) for the URL
+  // fragment, kg.toolbar(button).
+  const listeners = new Map();
+  kg.on = (name, fn) => push(listeners, name, fn);
+  function emit(name, arg) { for (const fn of listeners.get(name) || []) fn(arg); }
+  kg.data = DATA; kg.facts = allFacts; kg.el = el; kg.label = label;
+  const factIndex = new Map(allFacts.map(f => [f.id, f]));
+  kg.fact = id => factIndex.get(id); kg.node = id => nodeById.get(id);
+  kg.factVisible = factVisible;
+  kg.factItem = f => (f.from !== undefined ? factItem(f, f.from, true) : factItem(f, f.subject, false));
+  kg.showFacts = (title, facts, intro) => openDetails([intro || null, factSection(title, facts.map(kg.factItem))].flat());
+  kg.toolbar = button => $('toolbar').append(button);
+  kg.selectFact = (id, focus) => {
+    const f = factIndex.get(id);
+    if (!f) return;
+    if (f.from !== undefined) selectEdge(id, focus);
+    else { selectNode(f.subject, focus); kg.showFacts('Fact', [f]); }
+  };
+  kg.findEntities = text => {
+    const key = norm(text);
+    if (!key) return [];
+    if (nodeById.has(text.trim())) return [text.trim()];
+    const exact = [...(nameIndex.get(key) || [])];
+    if (exact.length) return exact.sort((a, b) => label(a).localeCompare(label(b)));
+    return DATA.nodes.filter(n => [n.label].concat(n.aliases || []).some(s => norm(s).includes(key))).map(n => n.id)
+      .sort((a, b) => label(a).localeCompare(label(b)));
+  };
+  // Entities marked from outside the graph (a query's answer row): ringed, the rest dimmed, framed.
+  let marked = [];
+  kg.highlight = ids => {
+    marked = (ids || []).filter(id => nodeById.has(id));
+    clearSelection();
+    if (marked.length) {
+      network.selectNodes(marked);
+      network.fit({ nodes: marked, animation: { duration: 300, easingFunction: 'easeInOutQuad' } });
+    }
+    emit('select', { kind: 'highlight', ids: marked });
+  };
+  kg.highlighted = () => marked.slice();
+  // The view's state in the URL fragment (#key=value&...): each part registers how to read and set it.
+  const stateParts = new Map();
+  kg.state = {
+    register(key, part) { stateParts.set(key, part); },
+    save() {
+      const q = new URLSearchParams();
+      for (const [key, part] of stateParts) { const v = part.get(); if (v !== null && v !== undefined && v !== '') q.set(key, v); }
+      const hash = q.toString();
+      history.replaceState(null, '', hash ? '#' + hash : location.pathname + location.search);
+    },
+    load() {
+      const q = new URLSearchParams(location.hash.slice(1));
+      for (const [key, part] of stateParts) part.set(q.has(key) ? q.get(key) : null);
+    },
+  };
 
   // ---------- start ----------
   kg.timing.controls = performance.now();

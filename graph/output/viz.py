@@ -14,7 +14,7 @@ import importlib.resources
 import json
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 import networkx as nx
@@ -26,8 +26,16 @@ from ..model import POLARITIES, Dataset
 from ..schema import SCHEMA
 from ..text.names import FOLD_TABLE
 from .multigraph import to_networkx
+from .page_sparql import sparql_embed
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
 
 VIZ_DIR = Path(str(importlib.resources.files("actor_kg.viz_assets")))  # the top-level viz/ folder, installed as package data
+# The page's own scripts and styles, in load order: the graph view first (it defines window.kg, which
+# the others extend), then the time bar, the dyad chart and the SPARQL panel.
+APP_SCRIPTS = ("kg-viz.js", "kg-time.js", "kg-dyad.js", "kg-sparql.js")
+APP_STYLES = ("kg-viz.css", "kg-time.css", "kg-dyad.css", "kg-sparql.css")
 MAX_NODES = 3000
 # Facts one page carries: a hub's focused page at a million facts held 207 MB of them. Past the cap the
 # focus's own facts come first and the page says how many it leaves out.
@@ -128,7 +136,8 @@ def page_data(ds: Dataset, graph: nx.MultiDiGraph, highlight_nodes: Iterable[str
     relations = {}
     for rid in sorted(relations_used):
         r = ds.relations.get(rid)
-        relations[rid] = {"label": r.label, "polarity": r.polarity} if r else {"label": rid, "polarity": "neutral"}
+        relations[rid] = ({"label": r.label, "polarity": r.polarity, "goldstein": r.goldstein, "cameo": r.cameo,
+                           "belongs_to": r.belongs_to} if r else {"label": rid, "polarity": "neutral"})
 
     edge_ids = {e["id"] for e in edges}
     node_ids = set(graph.nodes)
@@ -162,7 +171,7 @@ def check_size(n: int, max_nodes: int | None = None) -> None:
 
 def render_html(ds: Dataset, graph: nx.MultiDiGraph, highlight_nodes: Iterable[str] = (),
                 highlight_edges: Iterable[Any] = (), title: str = DEFAULT_TITLE, *, subtitle: str = "",
-                select: str | None = None, max_nodes: int | None = None) -> str:
+                select: str | None = None, max_nodes: int | None = None, store: "ox.Store | None" = None) -> str:
     """One self-contained HTML page drawing `graph` (a MultiDiGraph as built by graph.networkgraph, or any
     subgraph of it). `highlight_nodes` (entity ids) are ringed; `highlight_edges` (edge keys, i.e. fact ids,
     or (u, v, key) tuples) are drawn thick and everything else faded, e.g. a path within its surroundings.
@@ -170,6 +179,7 @@ def render_html(ds: Dataset, graph: nx.MultiDiGraph, highlight_nodes: Iterable[s
     (default MAX_NODES)."""
     check_size(graph.number_of_nodes(), max_nodes)
     data = page_data(ds, graph, highlight_nodes, highlight_edges, title, subtitle, select)
+    data["meta"]["sparql"], sparql_html = sparql_embed(ds, graph, store)
     vis_js, vis_css = vis_assets()
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(VIZ_DIR), autoescape=True,
                              undefined=jinja2.StrictUndefined)
@@ -177,8 +187,9 @@ def render_html(ds: Dataset, graph: nx.MultiDiGraph, highlight_nodes: Iterable[s
         title=title,
         vis_js=_inline(vis_js, "vis-network.min.js"),
         vis_css=_inline(vis_css, "vis-network.css"),
-        app_js=_inline((VIZ_DIR / "kg-viz.js").read_text(encoding="utf-8"), "kg-viz.js"),
-        app_css=_inline((VIZ_DIR / "kg-viz.css").read_text(encoding="utf-8"), "kg-viz.css"),
+        app_js=[_inline((VIZ_DIR / name).read_text(encoding="utf-8"), name) for name in APP_SCRIPTS],
+        app_css=[_inline((VIZ_DIR / name).read_text(encoding="utf-8"), name) for name in APP_STYLES],
+        sparql_html=sparql_html,
         data_json=script_json(data),
     )
 
@@ -238,9 +249,9 @@ def select_subgraph(ds: Dataset, hops: nx.Graph, focus: str | None = None, depth
 
 
 def graph_page(ds: Dataset, hops: nx.Graph, focus: str | None = None, depth: int = 1,
-               flt: FactFilter = FactFilter(), title: str | None = None) -> str:
+               flt: FactFilter = FactFilter(), title: str | None = None, store: "ox.Store | None" = None) -> str:
     """The page of a build's graph, optionally narrowed (see select_subgraph); the focused entity (an id)
-    is ringed and opened."""
+    is ringed and opened. With the build's `store`, the page's SPARQL panel queries it (see page_sparql)."""
     g = select_subgraph(ds, hops, focus, depth, flt)
     parts = [f"around {ds.label(focus)} (depth {depth})"] if focus else []
     if flt.sources:
@@ -253,10 +264,11 @@ def graph_page(ds: Dataset, hops: nx.Graph, focus: str | None = None, depth: int
     if _left_out(g):
         parts.append(_left_out(g))
     return render_html(ds, g, highlight_nodes=[focus] if focus else (), title=title or DEFAULT_TITLE,
-                       subtitle="; ".join(parts), select=focus)
+                       subtitle="; ".join(parts), select=focus, store=store)
 
 
-def path_page(ds: Dataset, hops: nx.Graph, paths: Iterable[GraphPath], context: int = 1, title: str | None = None) -> str:
+def path_page(ds: Dataset, hops: nx.Graph, paths: Iterable[GraphPath], context: int = 1, title: str | None = None,
+              store: "ox.Store | None" = None) -> str:
     """The page for `kg path --html`: the paths (with their facts read) drawn within `context` hops of
     their entities, every fact of every hop highlighted, the rest faded."""
     paths = list(paths)
@@ -271,4 +283,4 @@ def path_page(ds: Dataset, hops: nx.Graph, paths: Iterable[GraphPath], context: 
     check_size(len(near))
     g = _subgraph(ds, hops, near, first=on_path)
     return render_html(ds, g, highlight_nodes=on_path, highlight_edges=facts, title=title or f"{DEFAULT_TITLE}: {ends}",
-                       subtitle="; ".join(filter(None, (subtitle, _left_out(g)))))
+                       subtitle="; ".join(filter(None, (subtitle, _left_out(g)))), store=store)

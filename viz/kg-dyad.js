@@ -1,0 +1,1 @@
+/* kg-dyad: being written */

@@ -1,0 +1,1 @@
+/* kg-sparql: being written */
