@@ -36,6 +36,7 @@ class EntityType(Record):
     color: str
     shape: str
     groups: tuple[str, ...] = ()
+    fold: bool = False  # drawn folded into the actor it hangs on until expanded (the page's first view)
 
 
 @dataclass(frozen=True)

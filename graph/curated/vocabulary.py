@@ -18,7 +18,7 @@ def yaml_files(data_dir: Path, main: str) -> list[Path]:
 
 def read_entity_types(checks: Checks, data_dir: Path) -> dict[str, EntityType]:
     return {rec["id"]: EntityType(rec["id"], rec["label"], rec["class"], rec["description"], rec["color"], rec["shape"],
-                                  tuple(rec.get("groups") or ()))
+                                  tuple(rec.get("groups") or ()), bool(rec.get("fold")))
             for _, rec in checks.unique_records([data_dir / "entity_types.yaml"], "entity type")}
 
 

@@ -33,8 +33,8 @@ if TYPE_CHECKING:
 
 VIZ_DIR = Path(str(importlib.resources.files("actor_kg.viz_assets")))  # the top-level viz/ folder, installed as package data
 # The page's own scripts and styles, in load order: the graph view first (it defines window.kg, which
-# the others extend), then the time bar, the dyad chart and the SPARQL panel.
-APP_SCRIPTS = ("kg-viz.js", "kg-time.js", "kg-dyad.js", "kg-sparql.js")
+# the others extend), then the time bar, the dyad chart, the SPARQL panel and the picture export.
+APP_SCRIPTS = ("kg-viz.js", "kg-time.js", "kg-dyad.js", "kg-sparql.js", "kg-export.js")
 APP_STYLES = ("kg-viz.css", "kg-time.css", "kg-dyad.css", "kg-sparql.css")
 MAX_NODES = 3000
 # Facts one page carries: a hub's focused page at a million facts held 207 MB of them. Past the cap the
@@ -124,7 +124,7 @@ def page_data(ds: Dataset, graph: nx.MultiDiGraph, highlight_nodes: Iterable[str
     facts = [*edges, *(lit for n in nodes for lit in n.get("literals", ()))]
     sources_used = {f["source"] for f in facts if "source" in f}
     relations_used = {f["relation"] for f in facts if "relation" in f}
-    types = {t.id: {"label": t.label, "color": t.color, "shape": t.shape}
+    types = {t.id: {"label": t.label, "color": t.color, "shape": t.shape, "fold": t.fold}
              for t in ds.entity_types.values() if t.id in types_used}
     for t in sorted(types_used - set(types)):
         types[t] = {"label": t or "(no type)", "color": "#b0b0b0", "shape": "dot"}
@@ -139,6 +139,9 @@ def page_data(ds: Dataset, graph: nx.MultiDiGraph, highlight_nodes: Iterable[str
         relations[rid] = ({"label": r.label, "polarity": r.polarity, "goldstein": r.goldstein, "cameo": r.cameo,
                            "belongs_to": r.belongs_to} if r else {"label": rid, "polarity": "neutral"})
 
+    communities = _communities(graph)
+    for node in nodes:
+        node["community"] = communities.get(node["id"], -1)
     edge_ids = {e["id"] for e in edges}
     node_ids = set(graph.nodes)
     return {
@@ -158,6 +161,26 @@ def page_data(ds: Dataset, graph: nx.MultiDiGraph, highlight_nodes: Iterable[str
         "nodes": nodes,
         "edges": edges,
     }
+
+
+def _communities(graph: nx.MultiDiGraph) -> dict[str, int]:
+    """Each entity's community (Louvain on the facts between entities, each pair weighted by how many;
+    seeded, so a page is drawn the same each time), numbered by size, largest first. The page groups
+    its layout by them and lets the reader collapse one into a single node.
+
+    >>> g = nx.MultiDiGraph([("a", "b"), ("b", "c"), ("a", "c"), ("x", "y")])
+    >>> _communities(g) == {"a": 0, "b": 0, "c": 0, "x": 1, "y": 1}
+    True
+    """
+    simple = nx.Graph()
+    simple.add_nodes_from(graph)
+    for u, v in graph.edges():
+        if u != v:
+            w = simple.get_edge_data(u, v, {"weight": 0})["weight"]
+            simple.add_edge(u, v, weight=w + 1)
+    found = nx.community.louvain_communities(simple, weight="weight", seed=7)
+    ordered = sorted(found, key=lambda c: (-len(c), min(c)))
+    return {n: k for k, members in enumerate(ordered) for n in members}
 
 
 def check_size(n: int, max_nodes: int | None = None) -> None:
