@@ -1,7 +1,8 @@
 /* actor-kg HTML view: the time bar. A histogram of the facts by month with a two-handled slider over
  * it, typed bounds, and play. A fact is in the window when its date range overlaps it, so a fact dated
- * "2025" spans the year and one bounded "after 25 December 2024" stays in every later window; undated
- * facts are left out while a window is set, unless asked for (as `kg viz --since/--until` does).
+ * "2025" spans the year; a range open at one end ("not before 25 December 2024") counts as its known
+ * bound; undated facts are left out while a window is set, unless asked for. This is what
+ * `kg viz --since/--until` keeps (kg.knownRange, actor_kg.analysis.filters).
  * The histogram shows how each month's facts are dated: stated, derived from the text, or only bounded,
  * and, as an outline, the facts whose wider range merely covers the month. */
 (function () {

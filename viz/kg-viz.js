@@ -195,10 +195,17 @@
     const t = state.time;
     if (t.from || t.to) {
       if (!f.date_start) return t.undated;
-      if (t.from && f.date_end < t.from) return false;
-      if (t.to && f.date_start > t.to) return false;
+      const [start, end] = knownRange(f);
+      if (t.from && end < t.from) return false;
+      if (t.to && start > t.to) return false;
     }
     return true;
+  }
+  // The days a fact's date covers, a range open at one end closed at its known end: "not before 2022"
+  // counts as 2022, as the CLI's date filters and timelines place it (actor_kg.analysis.filters.known_range).
+  const OPEN_START = '0001-01-01', OPEN_END = '9999-12-31';
+  function knownRange(f) {
+    return [f.date_start === OPEN_START ? f.date_end : f.date_start, f.date_end === OPEN_END ? f.date_start : f.date_end];
   }
 
   // ---------- what is drawn ----------
@@ -853,7 +860,7 @@
   function emit(name, arg) { for (const fn of listeners.get(name) || []) fn(arg); }
   kg.data = DATA; kg.facts = allFacts; kg.el = el; kg.label = label; kg.shapeIcon = shapeIcon; kg.polColor = polColor;
   kg.fact = id => factIndex.get(id); kg.node = id => nodeById.get(id);
-  kg.factVisible = factVisible; kg.factItem = factItem; kg.findEntities = findEntities;
+  kg.factVisible = factVisible; kg.knownRange = knownRange; kg.factItem = factItem; kg.findEntities = findEntities;
   kg.showFacts = (title, facts, intro) => { current = null; openDetails([intro || null, factSection(title, facts)].flat()); };
   kg.toolbar = button => $('toolbar').append(button);
   // Entities marked from outside the graph (a query's answer row): selected and framed.
