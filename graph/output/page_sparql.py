@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
 from ..model import Dataset
+from .inline import inline_code
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -28,9 +29,10 @@ if TYPE_CHECKING:
 
     from ..sparql.library import NamedQuery
 
-# The whole store goes into the page up to this many quads: about 6,000 facts of the bundled data's
-# make (some 22 quads a fact with the vocabulary and catalog), 2 MB of gzip'd N-Quads, loaded in the
-# page in about a second (tests/test_viz_sparql.py prints the time).
+# The whole store goes into the page up to this many quads: some 6,700 facts of the bundled data's make
+# (22 quads a fact with the vocabulary and catalog), 10,000 of the scale benchmark's (13-15). At the limit
+# the quads add 2.8 MB to the page (32 MB of N-Quads, gzip'd and base64'd), which headless Chromium on
+# two cores decompresses and loads in 1.5-2 s, when the panel is first opened.
 SPARQL_MAX_QUADS = 150_000
 VENDOR = Path(str(importlib.resources.files("actor_kg.viz_assets"))) / "vendor" / "oxigraph"
 # The ids of the data blocks kg-sparql.js reads (meta.sparql.blocks names them).
@@ -81,7 +83,7 @@ def sparql_embed(ds: Dataset, graph: "nx.MultiDiGraph", store: "ox.Store | None"
     }
     html = "\n".join([_data_block(BLOCKS["wasm"], (VENDOR / "web_bg.wasm.gz").read_bytes()),
                       _data_block(BLOCKS["quads"], gzip.compress(nquads.getvalue(), 6, mtime=0)),
-                      f'<script type="module">{_inlinable((VENDOR / "web.js").read_text(encoding="utf-8") + EXPOSE)}</script>'])
+                      f'<script type="module">{inline_code((VENDOR / "web.js").read_text(encoding="utf-8") + EXPOSE, "oxigraph web.js")}</script>'])
     return meta, html
 
 
@@ -157,11 +159,3 @@ def _query_json(q: "NamedQuery") -> dict[str, Any]:
 def _data_block(block_id: str, data: bytes) -> str:
     """Bytes in a <script> the browser does not run; base64 has no character HTML would read."""
     return f'<script type="application/octet-stream" id="{block_id}">{base64.b64encode(data).decode("ascii")}</script>'
-
-
-def _inlinable(code: str) -> str:
-    """Code for an inline <script>; refuses what would end the element early (as viz._inline does)."""
-    lowered = code.lower()
-    if "</script" in lowered or "<!--" in lowered:
-        raise RuntimeError("Oxigraph's web.js cannot be inlined safely: it contains '</script' or '<!--'")
-    return code
