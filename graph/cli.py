@@ -634,9 +634,11 @@ def viz_cmd(ctx: click.Context, output: Path | None, open_page: bool, focus: str
             title: str | None, **filters: Any) -> None:
     """Write the graph as one self-contained interactive HTML page (works offline) and print its path.
 
-    Colour and shape show entity types, arrow colour the polarity; the page searches, filters (source,
-    relation, type, polarity, dates) and shows every fact with its source and quote.
-    Refuses a graph of over 3,000 entities: narrow it with --focus/--depth or the fact filters.
+    Minor entities are folded into their actors and the facts between two entities drawn as one
+    link; the page searches, filters (source, relation, type, polarity), has a time slider, a dyad
+    chart of two actors and a SPARQL panel running the named queries on the data it carries, keeps
+    its view in the URL, and shows every fact with its source and quote. It carries at most 5,000
+    facts. Refuses a graph of over 3,000 entities: narrow it with --focus/--depth or the fact filters.
 
     \b
     Example:

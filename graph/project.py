@@ -316,7 +316,7 @@ class Project:
         from .output.viz import graph_page
         current = self._opened()
         html = graph_page(current.dataset, current.hops, self.resolve(focus) if focus is not None else None,
-                          depth, flt, title, store=current.store)
+                          depth, flt, title, store=current.store, queries=self.queries())
         return _write_page(Path(output) if output is not None else self.build_dir / VIZ_FILE, html)
 
     def path_viz(self, paths: list[GraphPath], output: str | Path, title: str | None = None) -> Path:
@@ -324,7 +324,7 @@ class Project:
         from .output.viz import path_page
         current = self._opened()
         return _write_page(Path(output), path_page(current.dataset, current.hops, paths, title=title,
-                                                      store=current.store))
+                                                      store=current.store, queries=self.queries()))
 
     # --- adding articles -------------------------------------------------------------------
     def add_source(self, file: str | Path, *, source_id: str | None = None, title: str | None = None,

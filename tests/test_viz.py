@@ -17,7 +17,8 @@ import pytest
 from actor_kg.project import Project
 from actor_kg import FactFilter, GraphTooLarge, InvalidArgument
 from actor_kg.output import viz
-from actor_kg.output.viz import render_html, script_json, select_subgraph
+from actor_kg.output.inline import script_json
+from actor_kg.output.viz import render_html, select_subgraph
 
 from conftest import MINI_ENTITIES, MINI_FACTS, MINI_TEXT, write_dataset
 from helpers import kg
@@ -595,3 +596,13 @@ def test_the_page_shows_the_v2_model(browser, tmp_path: Path):
     assert "responds to [v-1]: \u201cIn response\u201d" in text and "derived: after the closure it responds to" in text
     check_clean(page)
     page.close()
+
+
+def test_the_pages_query_panel_offers_the_users_own_queries(mini: Project, tmp_path: Path):
+    """`kg --queries DIR viz`: the user's named queries are forms in the page, beside the bundled ones."""
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "who-closes.rq").write_text("# title: Who closes what\nSELECT ?s ?o WHERE { ?s kg:closes ?o }\n")
+    project = Project(mini.data_dir, mini.build_dir, queries_dir=folder)
+    offered = {q["name"]: q for q in page_json(project.viz(tmp_path / "p.html").read_text())["meta"]["sparql"]["queries"]}
+    assert offered["who-closes"]["title"] == "Who closes what" and "actor-facts" in offered

@@ -350,7 +350,7 @@
     }
   })();
 
-  const LABEL_MIN = 11, LABEL_MAX = 30, FIRST_LABELS = 28;
+  const LABEL_MIN = 11, LABEL_MAX = 24, FIRST_LABELS = 28;
   const values = DATA.nodes.map(n => factCount(n.id));
   function logScale(min, max, total, value) { return max > min ? Math.log(value / min) / Math.log(max / min) : 0.5; }
   // The on-screen size below which labels are not drawn: at the first view's zoom, the FIRST_LABELS
@@ -370,7 +370,7 @@
       widthConstraint: { maximum: 170 },
       // labels by importance and zoom: sizes grow with the log of the facts, and a label is drawn once
       // it would be LABEL_PX on screen (labelThreshold() sets that so the first view names the top actors)
-      scaling: { min: 7, max: 42, customScalingFunction: logScale, label: { enabled: true, min: LABEL_MIN, max: LABEL_MAX, maxVisible: 26, drawThreshold: 8 } },
+      scaling: { min: 7, max: 42, customScalingFunction: logScale, label: { enabled: true, min: LABEL_MIN, max: LABEL_MAX, maxVisible: 20, drawThreshold: 8 } },
     },
     edges: { arrowStrikethrough: false, smooth: { enabled: false }, selectionWidth: 2, hoverWidth: 1.5 },
     interaction: { hover: true, tooltipDelay: 250, hideEdgesOnDrag: BIG, hideEdgesOnZoom: BIG, multiselect: false, keyboard: false },

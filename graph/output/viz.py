@@ -11,7 +11,6 @@ U+2028/9) and the script builds every element with textContent.
 from __future__ import annotations
 
 import importlib.resources
-import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,11 +24,14 @@ from ..errors import GraphTooLarge, InvalidArgument
 from ..model import POLARITIES, Dataset
 from ..schema import SCHEMA
 from ..text.names import FOLD_TABLE
+from .inline import inline_code, script_json
 from .multigraph import to_networkx
 from .page_sparql import sparql_embed
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
+
+    from ..sparql.library import NamedQuery
 
 VIZ_DIR = Path(str(importlib.resources.files("actor_kg.viz_assets")))  # the top-level viz/ folder, installed as package data
 # The page's own scripts and styles, in load order: the graph view first (it defines window.kg, which
@@ -59,23 +61,6 @@ def vis_assets() -> tuple[str, str]:
         raise RuntimeError(f"pyvis ships no vis-network under {lib}")
     folder = versions[-1].parent
     return (folder / "vis-network.min.js").read_text(encoding="utf-8"), (folder / "vis-network.css").read_text(encoding="utf-8")
-
-
-def script_json(value: Any) -> str:
-    """JSON safe inside a <script> element: no `</script>`, `<!--`, or raw U+2028/U+2029 can survive."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
-        text = text.replace(raw, escaped)
-    return text
-
-
-def _inline(text: str, what: str) -> str:
-    """Code to inline in a <script>/<style> element; refuses anything that would end the element early."""
-    lowered = text.lower()
-    if "</script" in lowered or "</style" in lowered or "<!--" in lowered:
-        raise RuntimeError(f"{what} cannot be inlined safely: it contains an HTML end tag or comment opener")
-    return text
 
 
 def _fact(record: dict, ds: Dataset) -> dict:
@@ -194,24 +179,26 @@ def check_size(n: int, max_nodes: int | None = None) -> None:
 
 def render_html(ds: Dataset, graph: nx.MultiDiGraph, highlight_nodes: Iterable[str] = (),
                 highlight_edges: Iterable[Any] = (), title: str = DEFAULT_TITLE, *, subtitle: str = "",
-                select: str | None = None, max_nodes: int | None = None, store: "ox.Store | None" = None) -> str:
+                select: str | None = None, max_nodes: int | None = None, store: "ox.Store | None" = None,
+                queries: "dict[str, NamedQuery] | None" = None) -> str:
     """One self-contained HTML page drawing `graph` (a MultiDiGraph as built by graph.networkgraph, or any
     subgraph of it). `highlight_nodes` (entity ids) are ringed; `highlight_edges` (edge keys, i.e. fact ids,
     or (u, v, key) tuples) are drawn thick and everything else faded, e.g. a path within its surroundings.
     `select` names a node whose details the page opens with. Raises GraphTooLarge over `max_nodes` nodes
-    (default MAX_NODES)."""
+    (default MAX_NODES). With the build's `store`, the page's SPARQL panel answers `queries` (default: the
+    bundled named queries) on it (see page_sparql)."""
     check_size(graph.number_of_nodes(), max_nodes)
     data = page_data(ds, graph, highlight_nodes, highlight_edges, title, subtitle, select)
-    data["meta"]["sparql"], sparql_html = sparql_embed(ds, graph, store)
+    data["meta"]["sparql"], sparql_html = sparql_embed(ds, graph, store, queries)
     vis_js, vis_css = vis_assets()
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(VIZ_DIR), autoescape=True,
                              undefined=jinja2.StrictUndefined)
     return env.get_template("template.html").render(
         title=title,
-        vis_js=_inline(vis_js, "vis-network.min.js"),
-        vis_css=_inline(vis_css, "vis-network.css"),
-        app_js=[_inline((VIZ_DIR / name).read_text(encoding="utf-8"), name) for name in APP_SCRIPTS],
-        app_css=[_inline((VIZ_DIR / name).read_text(encoding="utf-8"), name) for name in APP_STYLES],
+        vis_js=inline_code(vis_js, "vis-network.min.js"),
+        vis_css=inline_code(vis_css, "vis-network.css"),
+        app_js=[inline_code((VIZ_DIR / name).read_text(encoding="utf-8"), name) for name in APP_SCRIPTS],
+        app_css=[inline_code((VIZ_DIR / name).read_text(encoding="utf-8"), name) for name in APP_STYLES],
         sparql_html=sparql_html,
         data_json=script_json(data),
     )
@@ -272,9 +259,10 @@ def select_subgraph(ds: Dataset, hops: nx.Graph, focus: str | None = None, depth
 
 
 def graph_page(ds: Dataset, hops: nx.Graph, focus: str | None = None, depth: int = 1,
-               flt: FactFilter = FactFilter(), title: str | None = None, store: "ox.Store | None" = None) -> str:
+               flt: FactFilter = FactFilter(), title: str | None = None, store: "ox.Store | None" = None,
+               queries: "dict[str, NamedQuery] | None" = None) -> str:
     """The page of a build's graph, optionally narrowed (see select_subgraph); the focused entity (an id)
-    is ringed and opened. With the build's `store`, the page's SPARQL panel queries it (see page_sparql)."""
+    is ringed and opened. `store` and `queries` go to the SPARQL panel (see render_html)."""
     g = select_subgraph(ds, hops, focus, depth, flt)
     parts = [f"around {ds.label(focus)} (depth {depth})"] if focus else []
     if flt.sources:
@@ -287,11 +275,11 @@ def graph_page(ds: Dataset, hops: nx.Graph, focus: str | None = None, depth: int
     if _left_out(g):
         parts.append(_left_out(g))
     return render_html(ds, g, highlight_nodes=[focus] if focus else (), title=title or DEFAULT_TITLE,
-                       subtitle="; ".join(parts), select=focus, store=store)
+                       subtitle="; ".join(parts), select=focus, store=store, queries=queries)
 
 
 def path_page(ds: Dataset, hops: nx.Graph, paths: Iterable[GraphPath], context: int = 1, title: str | None = None,
-              store: "ox.Store | None" = None) -> str:
+              store: "ox.Store | None" = None, queries: "dict[str, NamedQuery] | None" = None) -> str:
     """The page for `kg path --html`: the paths (with their facts read) drawn within `context` hops of
     their entities, every fact of every hop highlighted, the rest faded."""
     paths = list(paths)
@@ -306,4 +294,4 @@ def path_page(ds: Dataset, hops: nx.Graph, paths: Iterable[GraphPath], context: 
     check_size(len(near))
     g = _subgraph(ds, hops, near, first=on_path)
     return render_html(ds, g, highlight_nodes=on_path, highlight_edges=facts, title=title or f"{DEFAULT_TITLE}: {ends}",
-                       subtitle="; ".join(filter(None, (subtitle, _left_out(g)))), store=store)
+                       subtitle="; ".join(filter(None, (subtitle, _left_out(g)))), store=store, queries=queries)
