@@ -257,6 +257,13 @@ def test_the_view_lives_in_the_url_fragment_and_reopens_the_same(browser, real: 
     again.screenshot("view-shared.png")
     check_clean(again)
     again.close()
+    # a link and a fact are kept the same way
+    for selected, heading in (("link%3Aazerbaijan%7Crussia", "Azerbaijan \u2194 Russia"), ("fact%3Adaryo-007", "closes")):
+        page = Page(browser, real_file, width=WIDTH, height=HEIGHT, fragment="#sel=" + selected)
+        assert page.page.inner_text("#details h2") == heading
+        page.js("kg.clearSelection(); kg.selectLink(kg.linkOf('daryo-007')); kg.state.save()")
+        assert page.js("location.hash").startswith("#sel=link%3Aazerbaijan%7Crussian-house-baku&view=")
+        page.close()
 
 
 @needs_chromium

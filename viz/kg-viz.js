@@ -920,13 +920,13 @@
     set: v => { state.collapsed = new Set(list(v).map(Number).filter(k => communities.has(k))); syncCommunityBoxes(); changed(); },
   });
   kg.state.register('sel', {
-    get: () => (current ? current.kind + ':' + current.id : ''),
+    get: () => (!current ? '' : current.kind === 'link' ? current.id : current.kind + ':' + current.id), // a link's id starts link:
     set: v => {
       const m = /^(node|link|fact|community):(.+)$/.exec(v || '');
       if (!m) { clearSelection(); return; }
       if (m[1] === 'node') selectNode(m[2], false);
       else if (m[1] === 'fact') selectFact(m[2], false);
-      else if (m[1] === 'link') selectLink(m[2], false);
+      else if (m[1] === 'link') selectLink(v, false);
       else if (communities.has(+m[2])) selectCommunity(+m[2]);
     },
   });
