@@ -154,7 +154,8 @@
   // ---------- folding: minor entities drawn inside the actor they hang on ----------
   // An entity folds when its type says so (demands, explanations, groups) or when it has one neighbour;
   // it folds into the neighbour it shares most facts with among those that do not fold themselves.
-  // What a path or a focus is about never folds.
+  // What a path or a focus is about neither folds nor takes others in: such a page is drawn to show
+  // their neighbourhood (around a focus, nearly every entity has the focus as its one neighbour).
   const keepOut = new Set([...inPath, meta.select].filter(Boolean));
   const foldable = id => !keepOut.has(id) && neighbours.get(id).size > 0 && (typeOf(nodeById.get(id)).fold || neighbours.get(id).size === 1);
   const hostOf = new Map(), foldedInto = new Map();
@@ -162,7 +163,7 @@
     if (!foldable(n.id)) continue;
     let best = null, bestFacts = -1;
     for (const [other, facts] of neighbours.get(n.id)) {
-      if (foldable(other)) continue;
+      if (foldable(other) || keepOut.has(other)) continue;
       const better = facts > bestFacts || (facts === bestFacts && (nodeById.get(other).degree > nodeById.get(best).degree || (nodeById.get(other).degree === nodeById.get(best).degree && other < best)));
       if (better) { best = other; bestFacts = facts; }
     }
@@ -350,7 +351,7 @@
     }
   })();
 
-  const LABEL_MIN = 11, LABEL_MAX = 24, FIRST_LABELS = 28;
+  const LABEL_MIN = 12, LABEL_MAX = 32, FIRST_LABELS = 28;
   const values = DATA.nodes.map(n => factCount(n.id));
   function logScale(min, max, total, value) { return max > min ? Math.log(value / min) / Math.log(max / min) : 0.5; }
   // The on-screen size below which labels are not drawn: at the first view's zoom, the FIRST_LABELS
@@ -367,7 +368,7 @@
     layout: { randomSeed: 7, improvedLayout: false },
     nodes: {
       font: { face: FONT },
-      widthConstraint: { maximum: 170 },
+      widthConstraint: { maximum: 240 },
       // labels by importance and zoom: sizes grow with the log of the facts, and a label is drawn once
       // it would be LABEL_PX on screen (labelThreshold() sets that so the first view names the top actors)
       scaling: { min: 7, max: 42, customScalingFunction: logScale, label: { enabled: true, min: LABEL_MIN, max: LABEL_MAX, maxVisible: 20, drawThreshold: 8 } },
@@ -942,7 +943,7 @@
   physicsBox.addEventListener('change', () => network.setOptions({ physics: { enabled: physicsBox.checked } }));
   function fitView(animate) {
     const anim = animate ? { duration: 400, easingFunction: 'easeInOutQuad' } : false;
-    if (!pathMode && !hlNodes.size) { network.fit({ animation: anim }); return; }
+    if (!pathMode) { network.fit({ animation: anim }); return; }
     // frame the highlighted part with a margin, and never closer than 1:1
     network.fit({ nodes: [...inPath].filter(id => drawn.nodes.has(id)), animation: false });
     const scale = Math.min(1, network.getScale() * 0.8);
@@ -980,10 +981,11 @@
   const progress = $('progress');
   function ready() {
     if (kg.ready) return;
-    network.setOptions({ physics: { enabled: false }, nodes: { scaling: { label: { drawThreshold: labelThreshold() } } } });
+    network.setOptions({ physics: { enabled: false } });
     physicsBox.checked = false;
     progress.classList.add('done');
-    if (hlNodes.size || pathMode) fitView(false);
+    if (pathMode) fitView(false); // a focus page shows the whole neighbourhood, the focus ringed and opened
+    network.setOptions({ nodes: { scaling: { label: { drawThreshold: labelThreshold() } } } });
     if (meta.select) selectNode(meta.select, false);
     kg.state.load();
     kg.ready = true;
