@@ -288,3 +288,27 @@ def test_the_view_exports_as_png_and_svg(first_view: Page, tmp_path: Path):
     assert len(texts) == len(page.js(LABELS_DRAWN))  # the labels the zoom shows, no more
     assert len(root.findall(".//s:line", ns)) == len(page.js("kg.visible().links"))
     assert page.outside_requests() == []
+
+
+@needs_chromium
+def test_a_focused_page_shows_the_focus_neighbourhood_unfolded(browser, real: Project, tmp_path: Path):
+    """Around a focus nearly every entity has the focus as its one neighbour: nothing folds into it."""
+    page = Page(browser, real.viz(tmp_path / "az.html", focus="Azerbaijan"), width=WIDTH, height=HEIGHT)
+    assert page.js("kg.data.nodes.filter(n => kg.hostOf(n.id) === 'azerbaijan').length") == 0
+    linked = page.js("kg.data.nodes.filter(n => kg.data.edges.some(e => e.from === n.id || e.to === n.id)).length")
+    assert len(page.visible()["nodes"]) >= 0.7 * linked
+    assert page.js("kg.network.getSelectedNodes()") == ["azerbaijan"] and page.page.inner_text("#details h2") == "Azerbaijan"
+    check_clean(page)
+    page.close()
+
+
+# The page's size budget on the bundled data (README, "The HTML view"): the graph's JSON, vis-network,
+# the scripts, Oxigraph's WebAssembly and the store's quads.
+PAGE_BUDGET = 4_000_000
+
+
+def test_the_bundled_page_stays_within_its_size_budget(real: Project, real_file: Path):
+    size = real_file.stat().st_size
+    print(f"\nthe bundled data's page: {size / 1e6:.2f} MB (budget {PAGE_BUDGET / 1e6:.1f} MB)")
+    assert size <= PAGE_BUDGET
+    assert '"whole":true' in real_file.read_text(encoding="utf-8")  # SPARQL over the whole build

@@ -924,7 +924,7 @@
     get: () => (!current ? '' : current.kind === 'link' ? current.id : current.kind + ':' + current.id), // a link's id starts link:
     set: v => {
       const m = /^(node|link|fact|community):(.+)$/.exec(v || '');
-      if (!m) { clearSelection(); return; }
+      if (!m) { if (meta.select) selectNode(meta.select, false); else clearSelection(); return; } // the page's own focus, if any
       if (m[1] === 'node') selectNode(m[2], false);
       else if (m[1] === 'fact') selectFact(m[2], false);
       else if (m[1] === 'link') selectLink(v, false);
@@ -986,7 +986,6 @@
     progress.classList.add('done');
     if (pathMode) fitView(false); // a focus page shows the whole neighbourhood, the focus ringed and opened
     network.setOptions({ nodes: { scaling: { label: { drawThreshold: labelThreshold() } } } });
-    if (meta.select) selectNode(meta.select, false);
     kg.state.load();
     kg.ready = true;
     kg.readyMs = performance.now();
