@@ -480,6 +480,12 @@ def test_markup_in_the_data_shows_as_text_and_runs_nothing(browser, tmp_path: Pa
     page.page.wait_for_selector("div.vis-tooltip", state="visible", timeout=5000)
     assert XSS_IMG in page.page.inner_text("div.vis-tooltip")
     assert page.js("document.querySelectorAll('img').length") == 0
+    # a query answer holding the markup shows it as text in the SPARQL panel's table
+    query = json.dumps({"text": 'SELECT DISTINCT ?o WHERE { ?s ?p ?o FILTER(isLiteral(?o) && CONTAINS(STR(?o), "onerror")) }', "r": 1})
+    page.js("q => { location.hash = '#q=' + encodeURIComponent(q); }", query)
+    page.page.wait_for_selector("#query-panel table", timeout=60_000)
+    assert XSS_IMG in page.page.inner_text("#query-panel table")
+    assert page.js("document.querySelectorAll('img').length") == 0
     page.screenshot("xss.png")
     assert page.js("window.__xss") is None
     check_clean(page)
