@@ -97,8 +97,6 @@
     return lines;
   }
 
-  kg.exportSvg = svg;
-  kg.exportPng = png;
   kg.toolbar(el('button', { type: 'button', id: 'export-png', title: 'save the view as a PNG picture', text: 'PNG', onclick: () => png().then(b => download(b, fileName('png'))) }));
   kg.toolbar(el('button', { type: 'button', id: 'export-svg', title: 'save the view as an SVG drawing', text: 'SVG', onclick: () => download(new Blob([svg()], { type: 'image/svg+xml' }), fileName('svg')) }));
 })();

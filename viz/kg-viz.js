@@ -451,12 +451,12 @@
     for (const x of entries) {
       const cb = el('input', { type: 'checkbox' });
       cb.checked = true; cb.value = x.value;
-      cb.addEventListener('change', applyFilters);
+      cb.addEventListener('change', changed);
       ul.append(el('li', { title: x.title || null }, el('label', {}, [cb, x.icon, el('span', { class: 'name', text: x.name }), el('span', { class: 'n', text: String(x.count) })])));
     }
     document.querySelectorAll('#' + sectionId + ' .all-none button').forEach(b => b.addEventListener('click', () => {
       ul.querySelectorAll('input').forEach(cb => { cb.checked = b.dataset.all === '1'; });
-      applyFilters();
+      changed();
     }));
   }
   checklist('filter-types', Object.keys(meta.types).sort((a, b) => (typeCounts.get(b) || 0) - (typeCounts.get(a) || 0) || meta.types[a].label.localeCompare(meta.types[b].label))
@@ -504,8 +504,6 @@
     emit('filters', filters);
     saveState();
   }
-  function applyFilters() { changed(); }
-  kg.applyFilters = applyFilters;
   kg.setTime = (t) => { state.time = { from: t.from || null, to: t.to || null, undated: !!t.undated }; changed(); };
   kg.time = () => Object.assign({}, state.time);
   kg.visible = () => ({
@@ -774,7 +772,6 @@
     }
     return link ? { kind: 'link', id: link } : null;
   }
-  kg.pick = pick;
   function onClick(p) {
     const hit = pick(p.pointer.DOM);
     if (!hit) clearSelection();
@@ -854,14 +851,16 @@
   // kg.node(id), kg.label(id), kg.el(tag, attrs, children), kg.factItem(fact) (a fact as the details
   // panel lists it), kg.showFacts(title, facts, intro), kg.findEntities(text) (ids, as the search finds
   // them), kg.selectNode(id, focus), kg.selectFact(id, focus), kg.highlight(ids), kg.factVisible(fact),
-  // kg.setTime({from, to, undated}), kg.on(event, fn) for 'filters', 'select' and 'ready',
-  // kg.state.register(key, {get, set}) for the URL fragment, kg.toolbar(button).
+  // kg.setTime({from, to, undated}) and kg.time(), kg.on(event, fn) for 'filters', 'select', 'ready'
+  // and 'reset', kg.state.register(key, {get, set}) for the URL fragment, kg.toolbar(button), and
+  // kg.network, kg.nodes, kg.edges (vis-network and its data sets: what is drawn, for the export).
+  // Tests also read kg.visible(), kg.linkOf(factId), kg.hostOf(id) and kg.highlighted().
   const listeners = new Map();
   kg.on = (name, fn) => push(listeners, name, fn);
   function emit(name, arg) { for (const fn of listeners.get(name) || []) fn(arg); }
-  kg.data = DATA; kg.facts = allFacts; kg.el = el; kg.label = label; kg.shapeIcon = shapeIcon; kg.polColor = polColor;
+  kg.data = DATA; kg.facts = allFacts; kg.el = el; kg.label = label;
   kg.fact = id => factIndex.get(id); kg.node = id => nodeById.get(id);
-  kg.factVisible = factVisible; kg.knownRange = knownRange; kg.factItem = factItem; kg.findEntities = findEntities;
+  kg.factVisible = factVisible; kg.factItem = factItem; kg.findEntities = findEntities;
   kg.showFacts = (title, facts, intro) => { current = null; openDetails([intro || null, factSection(title, facts)].flat()); };
   kg.toolbar = button => $('toolbar').append(button);
   // Entities marked from outside the graph (a query's answer row): selected and framed.
