@@ -17,9 +17,25 @@ from test_viz import Page, browser, check_clean, needs_chromium, unfold  # noqa:
 playwright = pytest.importorskip("playwright.sync_api")
 WIDTH, HEIGHT = 1600, 1000  # the size the issue judges the first view at
 
-# The labels drawn on the canvas: a node's scaled font size at the current zoom against the threshold.
+# The labels drawn on the canvas: a node's scaled font size at the current zoom against the threshold,
+# and not made transparent because it would overprint a more important one.
 LABELS_DRAWN = """() => kg.visible().nodes.filter(id => { const b = kg.network.body.nodes[id];
-    return b && b.options.font.size * kg.network.getScale() >= b.options.scaling.label.drawThreshold; })"""
+    return b && b.options.font.size * kg.network.getScale() >= b.options.scaling.label.drawThreshold
+        && kg.nodes.get(id).font.color !== 'rgba(0,0,0,0)'; })"""
+# The boxes of those labels on screen, in CSS pixels.
+LABEL_BOXES = """ids => ids.map(id => { const s = kg.network.body.nodes[id].labelModule.size;
+    const a = kg.network.canvasToDOM({x: s.left, y: s.top}), b = kg.network.canvasToDOM({x: s.left + s.width, y: s.top + s.height});
+    return [a.x, a.y, b.x, b.y]; })"""
+
+
+def overlapping(boxes: list[list[float]]) -> list[tuple[int, int]]:
+    return [(i, j) for i, a in enumerate(boxes) for j, b in enumerate(boxes[:i])
+            if a[0] < b[2] and a[2] > b[0] and a[1] < b[3] and a[3] > b[1]]
+
+
+def settled(page: Page) -> None:
+    """Wait for the labels to be sorted out after the view changed (the page does it 0.18 s after)."""
+    page.page.wait_for_timeout(600)
 
 
 @pytest.fixture(scope="module")
@@ -38,18 +54,23 @@ def first_view(browser, real_file):
 def test_the_first_view_names_the_main_actors_and_more_as_one_zooms_in(real: Project, first_view: Page):
     g = real.open().graph
     page = first_view
+    settled(page)
     page.screenshot("view-first.png")
     named = page.js(LABELS_DRAWN)
+    assert overlapping(page.js(LABEL_BOXES, named)) == []  # no label overprints another
     # the entities with most facts are named at first sight; the others wait for the zoom
     top = sorted(g.nodes, key=lambda n: -g.degree(n))[:6]
     assert set(top) <= set(named), (top, named)
     assert 15 <= len(named) <= 60
     assert {"azerbaijan", "russia", "vladimir-putin", "ilham-aliyev"} <= set(named)
     page.js("kg.network.moveTo({scale: kg.network.getScale() * 2.5})")
+    settled(page)
     closer = page.js(LABELS_DRAWN)
-    assert set(named) < set(closer) and len(closer) > len(named)
+    assert len(closer) > len(named) and overlapping(page.js(LABEL_BOXES, closer)) == []
     page.screenshot("view-zoom-2.5.png")
     page.js("kg.network.focus('azerbaijan', {scale: 1.6})")
+    settled(page)
+    assert overlapping(page.js(LABEL_BOXES, page.js(LABELS_DRAWN))) == []
     page.screenshot("view-core.png")
     check_clean(page)
 
@@ -269,6 +290,7 @@ def test_the_view_lives_in_the_url_fragment_and_reopens_the_same(browser, real: 
 @needs_chromium
 def test_the_view_exports_as_png_and_svg(first_view: Page, tmp_path: Path):
     page = first_view
+    settled(page)
     with page.page.expect_download() as download:
         page.page.click("#export-png")
     png = tmp_path / "view.png"

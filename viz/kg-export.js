@@ -79,8 +79,8 @@
       t.textContent = n.title;
       g.append(t);
       shapes.append(g);
-      const size = Math.min(body.options.font.size * scale, body.options.scaling.label.maxVisible || 20);
-      if (body.options.font.size * scale < threshold) continue;
+      const size = body.options.font.size * scale;
+      if (body.options.font.size * scale < threshold || n.font.color === 'rgba(0,0,0,0)') continue; // not drawn, or hidden under another
       const text = node('text', { x: p.x.toFixed(1), y: (p.y + r + size).toFixed(1), 'font-size': size.toFixed(1), fill: n.font.color || '#1d1d1d', stroke: '#ffffff', 'stroke-width': 3, 'paint-order': 'stroke' });
       wrap(n.label, 26).forEach((line, i) => { const s = node('tspan', { x: p.x.toFixed(1), dy: i ? (size * 1.15).toFixed(1) : 0 }); s.textContent = line; text.append(s); });
       labels.append(text);

@@ -249,14 +249,17 @@
 
   // ---------- styles ----------
   function faded(id, mode) { return mode === 'dim' ? 0.82 : (pathMode && !inPath.has(id) ? 0.65 : 0); }
+  const HIDDEN_LABEL = 'rgba(0,0,0,0)';
   function nodeStyle(n, mode) { // mode: base | dim
     const t = typeOf(n), hl = hlNodes.has(n.id), f = faded(n.id, mode);
     const c = f ? mix(t.color, '#ffffff', f) : t.color;
     const inside = LABEL_INSIDE.has(t.shape);
+    const font = inside ? { color: f ? '#b8b8b8' : '#111111', face: FONT, strokeWidth: 0 }
+      : { color: f ? '#d0d0d0' : '#1d1d1d', face: FONT, strokeWidth: f ? 0 : 4, strokeColor: '#ffffff' };
+    if (muted.has(n.id)) Object.assign(font, { color: HIDDEN_LABEL, strokeWidth: 0 });
     return {
       color: { background: c, border: hl && !f ? '#111111' : mix(c, '#000000', 0.3), highlight: { background: c, border: '#000000' }, hover: { background: c, border: '#000000' } },
-      font: inside ? { color: f ? '#b8b8b8' : '#111111', face: FONT, strokeWidth: 0 }
-        : { color: f ? '#d0d0d0' : '#1d1d1d', face: FONT, strokeWidth: f ? 0 : 4, strokeColor: '#ffffff' },
+      font: font,
       borderWidth: hl && !f ? 4 : 1.5,
       shadow: hl && !f ? { enabled: true, color: 'rgba(0,0,0,0.45)', size: 14, x: 0, y: 0 } : { enabled: false },
     };
@@ -371,7 +374,7 @@
       widthConstraint: { maximum: 240 },
       // labels by importance and zoom: sizes grow with the log of the facts, and a label is drawn once
       // it would be LABEL_PX on screen (labelThreshold() sets that so the first view names the top actors)
-      scaling: { min: 7, max: 42, customScalingFunction: logScale, label: { enabled: true, min: LABEL_MIN, max: LABEL_MAX, maxVisible: 20, drawThreshold: 8 } },
+      scaling: { min: 7, max: 42, customScalingFunction: logScale, label: { enabled: true, min: LABEL_MIN, max: LABEL_MAX, drawThreshold: 8 } },
     },
     edges: { arrowStrikethrough: false, smooth: { enabled: false }, selectionWidth: 2, hoverWidth: 1.5 },
     interaction: { hover: true, tooltipDelay: 250, hideEdgesOnDrag: BIG, hideEdgesOnZoom: BIG, multiselect: false, keyboard: false },
@@ -503,6 +506,7 @@
     if (current && !currentStillDrawn()) clearSelection(); else { applyNeighbourhood(); refreshDetails(); }
     emit('filters', filters);
     saveState();
+    if (kg.ready) declutterSoon();
   }
   kg.setTime = (t) => { state.time = { from: t.from || null, to: t.to || null, undated: !!t.undated }; changed(); };
   kg.time = () => Object.assign({}, state.time);
@@ -609,7 +613,7 @@
     showHelp();
     selected();
   }
-  function selected() { emit('select', current); saveState(); }
+  function selected() { emit('select', current); saveState(); if (kg.ready) declutterSoon(); }
   function toggleFold(host) {
     if (state.expanded.has(host)) state.expanded.delete(host); else state.expanded.add(host);
     changed();
@@ -740,6 +744,33 @@
     else if (current.kind === 'fact') showFact(factIndex.get(current.id));
     else showCommunity(current.id);
     details.scrollTop = top;
+  }
+
+  // ---------- labels that would overprint one another ----------
+  // Once a view settles (after a zoom or a pan, a drag, a change of what is drawn), the labels the zoom shows are
+  // kept by importance (facts, then id) where they do not overlap a label already kept; the others are
+  // drawn transparent until the view changes. The selection and what the page highlights keep theirs.
+  let muted = new Set(), declutterTimer = null;
+  function declutterSoon() { clearTimeout(declutterTimer); declutterTimer = setTimeout(declutter, 180); }
+  function declutter() {
+    const scale = network.getScale(), pad = 3 / scale;
+    const always = new Set([...hlNodes, ...marked, ...(current && current.kind === 'node' ? [current.id] : [])]);
+    const labels = [];
+    for (const id of drawn.nodes.keys()) {
+      const body = network.body.nodes[id];
+      const size = body && body.labelModule && body.labelModule.size;
+      if (!size || !size.width || body.options.font.size * scale < body.options.scaling.label.drawThreshold) continue;
+      labels.push({ id: id, box: [size.left - pad, size.top - pad, size.left + size.width + pad, size.top + size.height + pad] });
+    }
+    labels.sort((a, b) => always.has(b.id) - always.has(a.id) || nodeValue(b.id) - nodeValue(a.id) || (a.id < b.id ? -1 : 1));
+    const kept = [], now = new Set();
+    for (const { id, box } of labels) {
+      if (!always.has(id) && kept.some(k => box[0] < k[2] && box[2] > k[0] && box[1] < k[3] && box[3] > k[1])) now.add(id);
+      else kept.push(box);
+    }
+    const flipped = [...now].filter(id => !muted.has(id)).concat([...muted].filter(id => !now.has(id) && drawn.nodes.has(id)));
+    muted = now;
+    if (flipped.length) nodes.update(flipped.map(id => nodeItem(id, drawn.nodes.get(id).folded, nodeMode.get(id) || 'base')));
   }
 
   // ---------- picking what a click means ----------
@@ -972,7 +1003,13 @@
   network.on('click', onClick);
   network.on('doubleClick', onDoubleClick);
   network.on('zoom', saveState);
-  network.on('dragEnd', saveState);
+  network.on('dragEnd', () => { saveState(); declutterSoon(); });
+  // however the view moved (wheel, drag, fit, focus, a restored fragment), sort the labels out once it settles
+  let drawnAt = '';
+  network.on('afterDrawing', () => {
+    const p = network.getViewPosition(), at = p.x + ',' + p.y + ',' + network.getScale();
+    if (kg.ready && at !== drawnAt) { drawnAt = at; declutterSoon(); }
+  });
   window.addEventListener('hashchange', () => kg.state.load());
   showHelp();
   changed();
