@@ -17,10 +17,11 @@ from test_viz import Page, browser, check_clean, needs_chromium, unfold  # noqa:
 playwright = pytest.importorskip("playwright.sync_api")
 WIDTH, HEIGHT = 1600, 1000  # the size the issue judges the first view at
 
-# The labels drawn on the canvas: a node's scaled font size at the current zoom against the threshold,
-# and not made transparent because it would overprint a more important one.
+# The labels drawn on the canvas: a node's scaled font size at the current zoom against the threshold
+# (vis-network draws from 1 px under it, fading in), and not made transparent because it would
+# overprint a more important one.
 LABELS_DRAWN = """() => kg.visible().nodes.filter(id => { const b = kg.network.body.nodes[id];
-    return b && b.options.font.size * kg.network.getScale() >= b.options.scaling.label.drawThreshold
+    return b && b.options.font.size * kg.network.getScale() >= b.options.scaling.label.drawThreshold - 1
         && kg.nodes.get(id).font.color !== 'rgba(0,0,0,0)'; })"""
 # The boxes of those labels on screen, in CSS pixels.
 LABEL_BOXES = """ids => ids.map(id => { const s = kg.network.body.nodes[id].labelModule.size;

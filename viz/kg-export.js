@@ -69,7 +69,8 @@
       links.append(line);
     }
     const shapes = node('g', { class: 'nodes' }), labels = node('g', { class: 'labels', 'text-anchor': 'middle' });
-    const threshold = network.body.nodes[ids[0]] ? network.body.nodes[ids[0]].options.scaling.label.drawThreshold : 8;
+    // vis-network draws a label from 1 px under its threshold on (faded in over that pixel)
+    const threshold = (network.body.nodes[ids[0]] ? network.body.nodes[ids[0]].options.scaling.label.drawThreshold : 8) - 1;
     for (const n of visible) {
       const p = dom[n.id], body = network.body.nodes[n.id];
       if (!inView(p) || !body) continue;

@@ -747,26 +747,28 @@
   }
 
   // ---------- labels that would overprint one another ----------
-  // Once a view settles (after a zoom or a pan, a drag, a change of what is drawn), the labels the zoom shows are
-  // kept by importance (facts, then id) where they do not overlap a label already kept; the others are
-  // drawn transparent until the view changes. The selection and what the page highlights keep theirs.
+  // Once a view settles (after a zoom or a pan, a drag, a change of what is drawn), the labels the zoom
+  // shows are kept by importance (facts, then id) where they overlap neither a label already kept nor
+  // a more important entity's shape; the others are drawn transparent until the view changes. The
+  // selection and what the page highlights keep theirs.
   let muted = new Set(), declutterTimer = null;
   function declutterSoon() { clearTimeout(declutterTimer); declutterTimer = setTimeout(declutter, 180); }
   function declutter() {
     const scale = network.getScale(), pad = 3 / scale;
     const always = new Set([...hlNodes, ...marked, ...(current && current.kind === 'node' ? [current.id] : [])]);
-    const labels = [];
-    for (const id of drawn.nodes.keys()) {
-      const body = network.body.nodes[id];
-      const size = body && body.labelModule && body.labelModule.size;
-      if (!size || !size.width || body.options.font.size * scale < body.options.scaling.label.drawThreshold) continue;
-      labels.push({ id: id, box: [size.left - pad, size.top - pad, size.left + size.width + pad, size.top + size.height + pad] });
-    }
-    labels.sort((a, b) => always.has(b.id) - always.has(a.id) || nodeValue(b.id) - nodeValue(a.id) || (a.id < b.id ? -1 : 1));
-    const kept = [], now = new Set();
-    for (const { id, box } of labels) {
-      if (!always.has(id) && kept.some(k => box[0] < k[2] && box[2] > k[0] && box[1] < k[3] && box[3] > k[1])) now.add(id);
-      else kept.push(box);
+    const ids = [...drawn.nodes.keys()].filter(id => network.body.nodes[id])
+      .sort((a, b) => always.has(b) - always.has(a) || nodeValue(b) - nodeValue(a) || (a < b ? -1 : 1));
+    const at = network.getPositions(ids), taken = [], now = new Set();
+    const free = box => !taken.some(k => box[0] < k[2] && box[2] > k[0] && box[1] < k[3] && box[3] > k[1]);
+    for (const id of ids) {
+      const body = network.body.nodes[id], size = body.labelModule && body.labelModule.size;
+      // vis-network draws a label from 1 px under its threshold on, faded in over that pixel
+      if (size && size.width && body.options.font.size * scale >= body.options.scaling.label.drawThreshold - 1) {
+        const box = [size.left - pad, size.top - pad, size.left + size.width + pad, size.top + size.height + pad];
+        if (always.has(id) || free(box)) taken.push(box); else now.add(id);
+      }
+      const r = (body.shape && body.shape.radius) || body.options.size || 10, p = at[id];
+      taken.push([p.x - r, p.y - r, p.x + r, p.y + r]); // its shape, for the labels of those less important
     }
     const flipped = [...now].filter(id => !muted.has(id)).concat([...muted].filter(id => !now.has(id) && drawn.nodes.has(id)));
     muted = now;
