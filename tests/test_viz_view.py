@@ -335,3 +335,14 @@ def test_the_bundled_page_stays_within_its_size_budget(real: Project, real_file:
     print(f"\nthe bundled data's page: {size / 1e6:.2f} MB (budget {PAGE_BUDGET / 1e6:.1f} MB)")
     assert size <= PAGE_BUDGET
     assert '"whole":true' in real_file.read_text(encoding="utf-8")  # SPARQL over the whole build
+
+
+@needs_chromium
+def test_a_garbled_fragment_opens_the_plain_view_without_errors(browser, real_file: Path):
+    """A hand-edited or truncated link: every part it cannot read is left at its default."""
+    page = Page(browser, real_file, width=WIDTH, height=HEIGHT, fragment="#time=garbage&sel=node%3Anope&coll=abc,99"
+                "&open=zzz&types=nope&view=1,2&q=notjson&dyad=x,y,decade&fold=maybe&unlinked=2")
+    assert page.js("kg.time()") == {"from": None, "to": None, "undated": False}
+    assert page.js("kg.network.getSelectedNodes()") == [] and "folded in" in page.page.inner_text("#counts")
+    check_clean(page)
+    page.close()
