@@ -3,7 +3,9 @@
 pyvis is the vis-network packaging: its vendored vis-network JS and CSS (pyvis/lib/vis-*) are inlined into
 our own template (viz/template.html), because pyvis's templates load Bootstrap from a CDN in every mode.
 Node and edge data are built here directly (pyvis's add_node/add_edge scan lists and are quadratic) and
-embedded as one JSON document; the page's own script (viz/kg-viz.js) styles, lays out and explains it.
+embedded as one JSON document, with each entity's community (Louvain); the page's own scripts
+(APP_SCRIPTS: the graph view, time bar, dyad chart, SPARQL panel and picture export) fold, lay out,
+filter and explain it, and page_sparql adds what the SPARQL panel runs on.
 
 Data never reaches the page as HTML: the JSON is escaped for a <script> element (`<`, `>`, `&`,
 U+2028/9) and the script builds every element with textContent.
