@@ -3,6 +3,7 @@ a reviewer's edits to the draft, `kg accept`, `kg build`; and sources out to bra
 back through the command line."""
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -70,6 +71,9 @@ def test_a_text_file_becomes_facts_of_the_graph(project: Project):
     # work in progress: validate passes and says how far the review has come; accept refuses
     out = ok(project, "validate")
     assert f"{draft_file}: 0 of {len(draft['facts'])} facts reviewed" in out
+    out = ok(project, "coverage", "--summary", "--source", "baku-moscow-thaw")  # coverage shows the draft too
+    assert f"{draft_file}: 0 of {len(draft['facts'])} facts reviewed" in out
+    assert re.search(r"its quotes cover \d+% of the source's entity-bearing sentences", out)
     refused = kg(project, "accept", "baku-moscow-thaw")
     assert refused.exit_code == 1 and "review" in refused.output and str(draft_file) in refused.output
 
