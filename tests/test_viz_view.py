@@ -344,5 +344,6 @@ def test_a_garbled_fragment_opens_the_plain_view_without_errors(browser, real_fi
                 "&open=zzz&types=nope&view=1,2&q=notjson&dyad=x,y,decade&fold=maybe&unlinked=2")
     assert page.js("kg.time()") == {"from": None, "to": None, "undated": False}
     assert page.js("kg.network.getSelectedNodes()") == [] and "folded in" in page.page.inner_text("#counts")
+    assert page.js("document.getElementById('query-panel').hidden") is True
     check_clean(page)
     page.close()

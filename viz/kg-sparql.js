@@ -398,8 +398,8 @@
       if (value === null) { close(); return; }
       let s;
       try { s = JSON.parse(value); } catch (_) { s = null; }
+      if (!s || typeof s !== 'object') { close(); return; } // unreadable (a link cut short): as if absent
       open();
-      if (!s || typeof s !== 'object') return;
       if (typeof s.text === 'string') { pick('', false); ui.text.value = s.text; }
       else if (QUERIES.has(s.q)) {
         pick(s.q, false);
