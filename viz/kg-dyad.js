@@ -5,14 +5,13 @@
   'use strict';
 
   const kg = window.kg;
-  const SVGNS = 'http://www.w3.org/2000/svg';
 
   // ---------- the series: a port of actor_kg.analysis.dyad (and belonging.members, timeline.sort_key) ----------
   const QUADS = ['verbal cooperation', 'material cooperation', 'verbal conflict', 'material conflict'];
   const PERIODS = ['month', 'quarter', 'year'];
   const DEFAULT_BY = 'quarter'; // `kg dyad --by` default
   const HAPPENED = new Set(['asserted', 'claimed', 'alleged']); // an event the source says took place
-  const OPEN_START = '0001-01-01'; // date.min, the start of a date known only by its end (`../2025-01-27`)
+  const OPEN_START = kg.OPEN_START; // date.min, the start of a date known only by its end (`../2025-01-27`)
 
   const own = (obj, key) => (Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined);
   const relation = f => own(kg.meta.relations, f.relation) || { polarity: 'neutral' };
@@ -112,13 +111,8 @@
   // ---------- the chart ----------
   const QUAD_COLORS = { 'verbal cooperation': '#91cf60', 'material cooperation': '#1a9850', 'verbal conflict': '#fc8d59', 'material conflict': '#d73027', none: '#a8a8a8' };
   const STACK = QUADS.concat('none'); // from the axis outwards
-  function svg(tag, attrs, children) {
-    const e = document.createElementNS(SVGNS, tag);
-    for (const [k, v] of Object.entries(attrs || {})) if (v !== null && v !== undefined) e.setAttribute(k, v);
-    for (const c of [].concat(children || [])) if (c) e.append(c);
-    return e;
-  }
-  function text(x, y, s, attrs) { const t = svg('text', Object.assign({ x: x, y: y }, attrs)); t.textContent = s; return t; }
+  const svg = kg.svg;
+  function text(x, y, s, attrs) { return svg('text', Object.assign({ x: x, y: y, text: s }, attrs)); }
   // A focusable, clickable part of the chart (a bar, a point, a period's label), with its hover text.
   // The one whose facts the details panel shows is marked, by its text, so that a redraw keeps the mark.
   let shown = null;

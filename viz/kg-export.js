@@ -4,7 +4,7 @@
 (function () {
   'use strict';
   const kg = window.kg, el = kg.el, network = kg.network;
-  const SVGNS = 'http://www.w3.org/2000/svg';
+  const node = kg.svg;
   const container = document.getElementById('network');
 
   function download(blob, name) {
@@ -29,30 +29,10 @@
     return new Promise(resolve => out.toBlob(resolve, 'image/png'));
   }
 
-  function node(tag, attrs) {
-    const e = document.createElementNS(SVGNS, tag);
-    for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
-    return e;
-  }
-  // A vis-network shape at (x, y) with radius r, as SVG.
-  function shape(kind, x, y, r, attrs) {
-    const poly = pts => node('polygon', Object.assign({ points: pts.map(p => (x + p[0] * r).toFixed(1) + ',' + (y + p[1] * r).toFixed(1)).join(' ') }, attrs));
-    switch (kind) {
-      case 'square': case 'box': case 'database': case 'text': return node('rect', Object.assign({ x: x - r, y: y - r, width: 2 * r, height: 2 * r }, attrs));
-      case 'diamond': return poly([[0, -1], [1, 0], [0, 1], [-1, 0]]);
-      case 'triangle': return poly([[0, -1], [0.87, 0.5], [-0.87, 0.5]]);
-      case 'triangleDown': return poly([[0, 1], [0.87, -0.5], [-0.87, -0.5]]);
-      case 'hexagon': return poly([[1, 0], [0.5, 0.87], [-0.5, 0.87], [-1, 0], [-0.5, -0.87], [0.5, -0.87]]);
-      case 'star': return poly(Array.from({ length: 10 }, (_, i) => { const a = -Math.PI / 2 + i * Math.PI / 5, k = i % 2 ? 0.45 : 1; return [k * Math.cos(a), k * Math.sin(a)]; }));
-      default: return node('circle', Object.assign({ cx: x, cy: y, r: r }, attrs));
-    }
-  }
   function svg() {
     const w = container.clientWidth, h = container.clientHeight, scale = network.getScale();
-    const root = node('svg', { xmlns: SVGNS, width: w, height: h, viewBox: '0 0 ' + w + ' ' + h, 'font-family': 'DejaVu Sans, sans-serif' });
-    const title = document.createElementNS(SVGNS, 'title');
-    title.textContent = kg.meta.title;
-    root.append(title, node('rect', { x: 0, y: 0, width: w, height: h, fill: '#ffffff' }));
+    const root = node('svg', { xmlns: 'http://www.w3.org/2000/svg', width: w, height: h, viewBox: '0 0 ' + w + ' ' + h, 'font-family': 'DejaVu Sans, sans-serif' });
+    root.append(node('title', { text: kg.meta.title }), node('rect', { x: 0, y: 0, width: w, height: h, fill: '#ffffff' }));
     const visible = kg.nodes.get({ filter: n => !n.hidden });
     const ids = visible.map(n => n.id);
     const at = network.getPositions(ids), dom = {};
@@ -62,11 +42,8 @@
     for (const e of kg.edges.get()) {
       const a = dom[e.from], b = dom[e.to];
       if (!a || !b || (!inView(a) && !inView(b)) || e.from === e.to) continue;
-      const line = node('line', { x1: a.x.toFixed(1), y1: a.y.toFixed(1), x2: b.x.toFixed(1), y2: b.y.toFixed(1), stroke: e.color.color, 'stroke-width': Math.max(0.5, e.width * scale).toFixed(2) });
-      const t = document.createElementNS(SVGNS, 'title');
-      t.textContent = e.title;
-      line.append(t);
-      links.append(line);
+      links.append(node('line', { x1: a.x.toFixed(1), y1: a.y.toFixed(1), x2: b.x.toFixed(1), y2: b.y.toFixed(1), stroke: e.color.color,
+        'stroke-width': Math.max(0.5, e.width * scale).toFixed(2) }, node('title', { text: e.title })));
     }
     const shapes = node('g', { class: 'nodes' }), labels = node('g', { class: 'labels', 'text-anchor': 'middle' });
     // vis-network draws a label from 1 px under its threshold on (faded in over that pixel)
@@ -75,15 +52,13 @@
       const p = dom[n.id], body = network.body.nodes[n.id];
       if (!inView(p) || !body) continue;
       const r = Math.max(3, ((body.shape && body.shape.radius) || body.options.size || 10) * scale);
-      const g = shape(n.shape, p.x, p.y, r, { fill: n.color.background, stroke: n.color.border, 'stroke-width': n.borderWidth || 1 });
-      const t = document.createElementNS(SVGNS, 'title');
-      t.textContent = n.title;
-      g.append(t);
+      const g = kg.svgShape(n.shape, p.x, p.y, r, { fill: n.color.background, stroke: n.color.border, 'stroke-width': n.borderWidth || 1 });
+      g.append(node('title', { text: n.title }));
       shapes.append(g);
       const size = body.options.font.size * scale;
-      if (body.options.font.size * scale < threshold || n.font.color === 'rgba(0,0,0,0)') continue; // not drawn, or hidden under another
+      if (size < threshold || n.font.color === kg.HIDDEN_LABEL) continue; // not drawn, or hidden under another
       const text = node('text', { x: p.x.toFixed(1), y: (p.y + r + size).toFixed(1), 'font-size': size.toFixed(1), fill: n.font.color || '#1d1d1d', stroke: '#ffffff', 'stroke-width': 3, 'paint-order': 'stroke' });
-      wrap(n.label, 26).forEach((line, i) => { const s = node('tspan', { x: p.x.toFixed(1), dy: i ? (size * 1.15).toFixed(1) : 0 }); s.textContent = line; text.append(s); });
+      wrap(n.label, 26).forEach((line, i) => text.append(node('tspan', { x: p.x.toFixed(1), dy: i ? (size * 1.15).toFixed(1) : 0, text: line })));
       labels.append(text);
     }
     root.append(links, shapes, labels);

@@ -80,16 +80,9 @@
   }
   // YYYY, YYYY-MM or YYYY-MM-DD as its first day (a `date`) or its last (an `end-date`), as library.bind does.
   function day(p, raw) {
-    const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(raw);
-    const y = m && +m[1], mo = m && m[2] ? +m[2] : null, d = m && m[3] ? +m[3] : null;
-    const last = month => new Date(Date.UTC(y, month, 0)).getUTCDate();
-    if (!m || (mo !== null && (mo < 1 || mo > 12)) || (d !== null && (d < 1 || d > last(mo)))) {
-      throw new Error('\u201c' + p.name + '\u201d: \u201c' + raw + '\u201d is not a date; write YYYY, YYYY-MM or YYYY-MM-DD.');
-    }
-    const end = p.kind === 'end-date';
-    const month = mo !== null ? mo : (end ? 12 : 1);
-    const dd = d !== null ? d : (end ? last(month) : 1);
-    return m[1] + '-' + String(month).padStart(2, '0') + '-' + String(dd).padStart(2, '0');
+    const found = kg.dayOf(raw, p.kind === 'end-date');
+    if (!found) throw new Error('\u201c' + p.name + '\u201d: \u201c' + raw + '\u201d is not a date; write YYYY, YYYY-MM or YYYY-MM-DD.');
+    return found;
   }
   function term(p, raw) {
     const field = '\u201c' + p.name + '\u201d';

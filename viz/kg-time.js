@@ -9,23 +9,17 @@
   'use strict';
   const kg = window.kg, el = kg.el;
   const bar = document.getElementById('timebar');
-  const OPEN_START = '0001-01-01', OPEN_END = '9999-12-31';
+  const OPEN_START = kg.OPEN_START, OPEN_END = kg.OPEN_END;
   const BASES = [['stated', '#33475b'], ['derived', '#6d8fb3'], ['bounded', '#b7c9dc']];
   const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
   const monthIndex = iso => (+iso.slice(0, 4)) * 12 + (+iso.slice(5, 7)) - 1;
   const monthStart = i => String(Math.floor(i / 12)).padStart(4, '0') + '-' + String(i % 12 + 1).padStart(2, '0') + '-01';
-  const monthEnd = i => { const y = Math.floor(i / 12), m = i % 12 + 1; return String(y).padStart(4, '0') + '-' + String(m).padStart(2, '0') + '-' + String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0'); };
+  const monthEnd = i => kg.dayOf(monthStart(i).slice(0, 7), true);
   const monthName = i => MONTHS[i % 12] + ' ' + Math.floor(i / 12);
   // A typed bound: YYYY, YYYY-MM or YYYY-MM-DD, as its first day (from) or last day (to); null when empty, undefined when unreadable.
   function bound(text, end) {
-    text = text.trim();
-    if (!text) return null;
-    const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(text);
-    if (!m || (m[2] && (+m[2] < 1 || +m[2] > 12))) return undefined;
-    if (m[3]) return isNaN(Date.parse(text + 'T00:00:00Z')) ? undefined : text;
-    if (m[2]) return end ? monthEnd(monthIndex(text + '-01')) : text + '-01';
-    return end ? m[1] + '-12-31' : m[1] + '-01-01';
+    return text.trim() ? kg.dayOf(text, end) || undefined : null;
   }
 
   const dated = kg.facts.filter(f => f.date_start);
@@ -79,38 +73,21 @@
   const summary = el('span', { class: 'summary', 'aria-live': 'polite' });
   const lo = el('input', { type: 'range', min: '0', max: String(M - 1), step: '1', value: '0', 'aria-label': 'window start month' });
   const hi = el('input', { type: 'range', min: '0', max: String(M - 1), step: '1', value: String(M - 1), 'aria-label': 'window end month' });
-  const SVGNS = 'http://www.w3.org/2000/svg';
-  const svg = document.createElementNS(SVGNS, 'svg');
-  svg.setAttribute('class', 'histogram');
-  svg.setAttribute('preserveAspectRatio', 'none');
-  svg.setAttribute('viewBox', '0 0 ' + M + ' 100');
-  const shade = [0, 1].map(() => { const r = document.createElementNS(SVGNS, 'rect'); r.setAttribute('class', 'outside'); r.setAttribute('y', '0'); r.setAttribute('height', '100'); return r; });
+  const svg = kg.svg('svg', { class: 'histogram', preserveAspectRatio: 'none', viewBox: '0 0 ' + M + ' 100' });
+  const shade = [0, 1].map(() => kg.svg('rect', { class: 'outside', y: 0, height: 100 }));
   const top = Math.max(1, ...within.map((w, i) => w.stated + w.derived + w.bounded + covering[i]));
   within.forEach((w, i) => {
-    const title = document.createElementNS(SVGNS, 'title');
-    title.textContent = slotName(slots[i]) + ': ' + BASES.map(([b]) => w[b] + ' ' + b).join(', ') + '; ' + covering[i] + ' more dated by a wider range that covers it';
-    const g = document.createElementNS(SVGNS, 'g');
-    g.append(title);
+    const g = kg.svg('g', {}, kg.svg('title', { text: slotName(slots[i]) + ': ' + BASES.map(([b]) => w[b] + ' ' + b).join(', ') + '; ' + covering[i] + ' more dated by a wider range that covers it' }));
+    const column = (y, h, attrs) => kg.svg('rect', Object.assign({ x: i + 0.1, y: y, width: 0.8, height: h }, attrs));
+    if (slots[i].gap) g.append(column(0, 100, { class: 'gap' }));
     let y = 100;
     for (const [b, colour] of BASES) {
       const h = 100 * w[b] / top;
       if (!h) continue;
-      const r = document.createElementNS(SVGNS, 'rect');
       y -= h;
-      [['x', i + 0.1], ['y', y], ['width', 0.8], ['height', h], ['fill', colour]].forEach(a => r.setAttribute(a[0], a[1]));
-      g.append(r);
+      g.append(column(y, h, { fill: colour }));
     }
-    if (covering[i]) {
-      const r = document.createElementNS(SVGNS, 'rect');
-      const h = 100 * covering[i] / top;
-      [['x', i + 0.1], ['y', y - h], ['width', 0.8], ['height', h], ['class', 'covering']].forEach(a => r.setAttribute(a[0], a[1]));
-      g.append(r);
-    }
-    if (slots[i].gap) {
-      const r = document.createElementNS(SVGNS, 'rect');
-      [['x', i + 0.1], ['y', 0], ['width', 0.8], ['height', 100], ['class', 'gap']].forEach(a => r.setAttribute(a[0], a[1]));
-      g.prepend(r);
-    }
+    if (covering[i]) g.append(column(y - 100 * covering[i] / top, 100 * covering[i] / top, { class: 'covering' }));
     svg.append(g);
   });
   svg.append(...shade);

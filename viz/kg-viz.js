@@ -99,32 +99,48 @@
     return out;
   }
 
+  // SVG elements, as el() builds HTML ones (text only through textContent).
   const SVGNS = 'http://www.w3.org/2000/svg';
-  function shapeIcon(shape, color) {
-    const svg = document.createElementNS(SVGNS, 'svg');
-    svg.setAttribute('width', '16'); svg.setAttribute('height', '16'); svg.setAttribute('viewBox', '0 0 16 16');
-    svg.setAttribute('class', 'shape');
-    let s;
-    const poly = pts => { const p = document.createElementNS(SVGNS, 'polygon'); p.setAttribute('points', pts); return p; };
-    switch (shape) {
-      case 'square': s = document.createElementNS(SVGNS, 'rect'); [['x', 2], ['y', 2], ['width', 12], ['height', 12]].forEach(a => s.setAttribute(a[0], a[1])); break;
-      case 'box': case 'database': case 'text':
-        s = document.createElementNS(SVGNS, 'rect'); [['x', 1], ['y', 4], ['width', 14], ['height', 8], ['rx', 2]].forEach(a => s.setAttribute(a[0], a[1])); break;
-      case 'ellipse': s = document.createElementNS(SVGNS, 'ellipse'); [['cx', 8], ['cy', 8], ['rx', 7], ['ry', 4.5]].forEach(a => s.setAttribute(a[0], a[1])); break;
-      case 'diamond': s = poly('8,1 15,8 8,15 1,8'); break;
-      case 'triangle': s = poly('8,1.5 15,14 1,14'); break;
-      case 'triangleDown': s = poly('1,2 15,2 8,14.5'); break;
-      case 'hexagon': s = poly('4.5,2 11.5,2 15,8 11.5,14 4.5,14 1,8'); break;
-      case 'star': s = poly('8,0.8 9.9,6 15.3,6 10.9,9.3 12.6,14.8 8,11.5 3.4,14.8 5.1,9.3 0.7,6 6.1,6'); break;
-      default: s = document.createElementNS(SVGNS, 'circle'); [['cx', 8], ['cy', 8], ['r', 6]].forEach(a => s.setAttribute(a[0], a[1]));
+  function svgEl(tag, attrs, children) {
+    const e = document.createElementNS(SVGNS, tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v === null || v === undefined) continue;
+      if (k === 'text') e.textContent = v; else e.setAttribute(k, String(v));
     }
-    s.setAttribute('fill', color);
-    s.setAttribute('stroke', mix(color, '#000000', 0.35));
-    s.setAttribute('stroke-width', '1');
-    svg.append(s);
-    return svg;
+    for (const c of [].concat(children === undefined ? [] : children)) if (c) e.append(c);
+    return e;
   }
-
+  // A vis-network node shape centred on (x, y), r its half-size, as SVG: the legend's icons and the
+  // SVG export draw with it.
+  function svgShape(kind, x, y, r, attrs) {
+    const poly = pts => svgEl('polygon', Object.assign({ points: pts.map(p => (x + p[0] * r).toFixed(2) + ',' + (y + p[1] * r).toFixed(2)).join(' ') }, attrs));
+    switch (kind) {
+      case 'square': return svgEl('rect', Object.assign({ x: x - r, y: y - r, width: 2 * r, height: 2 * r }, attrs));
+      case 'box': case 'database': case 'text': return svgEl('rect', Object.assign({ x: x - r, y: y - 0.6 * r, width: 2 * r, height: 1.2 * r, rx: 0.3 * r }, attrs));
+      case 'ellipse': return svgEl('ellipse', Object.assign({ cx: x, cy: y, rx: r, ry: 0.65 * r }, attrs));
+      case 'diamond': return poly([[0, -1], [1, 0], [0, 1], [-1, 0]]);
+      case 'triangle': return poly([[0, -1], [0.87, 0.5], [-0.87, 0.5]]);
+      case 'triangleDown': return poly([[0, 1], [0.87, -0.5], [-0.87, -0.5]]);
+      case 'hexagon': return poly([[1, 0], [0.5, 0.87], [-0.5, 0.87], [-1, 0], [-0.5, -0.87], [0.5, -0.87]]);
+      case 'star': return poly(Array.from({ length: 10 }, (_, i) => { const a = -Math.PI / 2 + i * Math.PI / 5, k = i % 2 ? 0.45 : 1; return [k * Math.cos(a), k * Math.sin(a)]; }));
+      default: return svgEl('circle', Object.assign({ cx: x, cy: y, r: r }, attrs));
+    }
+  }
+  function shapeIcon(shape, color) {
+    return svgEl('svg', { width: 16, height: 16, viewBox: '0 0 16 16', class: 'shape' },
+      svgShape(shape, 8, 8, 6.5, { fill: color, stroke: mix(color, '#000000', 0.35), 'stroke-width': 1 }));
+  }
+  // YYYY, YYYY-MM or YYYY-MM-DD as its first day, or its last (`end`), as the CLI reads a date bound
+  // (actor_kg.sparql.library.bind, kg viz --since/--until); null when it is no such date.
+  function dayOf(text, end) {
+    const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(String(text).trim());
+    if (!m) return null;
+    const month = m[2] ? +m[2] : (end ? 12 : 1);
+    const last = new Date(Date.UTC(+m[1], month, 0)).getUTCDate();
+    const day = m[3] ? +m[3] : (end ? last : 1);
+    if (month < 1 || month > 12 || day < 1 || day > last) return null;
+    return m[1] + '-' + String(month).padStart(2, '0') + '-' + String(day).padStart(2, '0');
+  }
 
   // ---------- indexes ----------
   const nodeById = new Map(DATA.nodes.map(n => [n.id, n]));
@@ -210,26 +226,31 @@
   }
 
   // ---------- what is drawn ----------
-  // drawn.nodes: id -> {id, hidden folded count}; drawn.links: id -> {id, a, b, facts}; drawn.rep(entity)
+  // drawn.nodes: drawn id (an entity's, or a collapsed community's) -> {id, folded: how many are folded
+  // into it, members: the entities it stands for}; drawn.links: link id -> {id, a, b, facts};
+  // drawn.linkOfFact: fact id -> link id.
   let drawn = { nodes: new Map(), links: new Map(), linkOfFact: new Map() };
   function linkId(a, b) { return 'link:' + (a < b ? a + '|' + b : b + '|' + a); }
+  // The drawn end an entity is: itself, or its collapsed community.
+  function drawnEnd(id) { const n = nodeById.get(id); return state.collapsed.has(n.community) ? COMMUNITY + n.community : id; }
+  // A link's facts from its end a to b, and from b to a.
+  function directions(link) { return [link.facts.filter(f => drawnEnd(f.from) === link.a), link.facts.filter(f => drawnEnd(f.from) !== link.a)]; }
   function derive() {
     const typeOk = id => filters.types.has((nodeById.get(id) || {}).type);
     const shownFacts = DATA.edges.filter(e => typeOk(e.from) && typeOk(e.to) && factVisible(e));
     const touched = new Set();
     for (const e of shownFacts) { touched.add(e.from); touched.add(e.to); }
     const shown = new Set(DATA.nodes.filter(n => typeOk(n.id) && (!filters.factFilter || touched.has(n.id) || (n.literals || []).some(factVisible))).map(n => n.id));
-    const nodes = new Map(), foldedAway = new Map();
+    const nodes = new Set(), foldedAway = new Map();
     for (const id of shown) {
       if (!state.unlinked && !neighbours.get(id).size && !keepOut.has(id)) continue;
       const host = hostOf.get(id);
       if (state.fold && host && shown.has(host) && !state.expanded.has(host)) { foldedAway.set(host, (foldedAway.get(host) || 0) + 1); continue; }
-      nodes.set(id, null);
+      nodes.add(id);
     }
-    const rep = id => (state.collapsed.has(nodeById.get(id).community) ? COMMUNITY + nodeById.get(id).community : id);
     const out = new Map();
-    for (const id of nodes.keys()) {
-      const r = rep(id);
+    for (const id of nodes) {
+      const r = drawnEnd(id);
       if (!out.has(r)) out.set(r, { id: r, folded: 0, members: [] });
       out.get(r).members.push(id);
       out.get(r).folded += foldedAway.get(id) || 0;
@@ -237,7 +258,7 @@
     const links = new Map(), linkOfFact = new Map();
     for (const e of shownFacts) {
       if (!nodes.has(e.from) || !nodes.has(e.to)) continue;
-      const a = rep(e.from), b = rep(e.to);
+      const a = drawnEnd(e.from), b = drawnEnd(e.to);
       if (a === b && e.from !== e.to) continue; // inside a collapsed community
       const id = linkId(a, b);
       if (!links.has(id)) links.set(id, { id: id, a: a < b ? a : b, b: a < b ? b : a, facts: [] });
@@ -291,7 +312,7 @@
     const hl = link.facts.some(f => hlEdges.has(f.id));
     const dim = mode === 'dim' || (pathMode && !hl);
     const c = linkColor(link);
-    const fwd = link.facts.some(f => link.a === rep0(f.from)), back = link.facts.some(f => link.a === rep0(f.to));
+    const [fwd, back] = directions(link).map(facts => facts.length > 0);
     const sameCommunity = !link.a.startsWith(COMMUNITY) && !link.b.startsWith(COMMUNITY) && nodeById.get(link.a).community === nodeById.get(link.b).community;
     const item = {
       id: link.id, from: link.a, to: link.b, title: linkTooltip(link),
@@ -303,8 +324,6 @@
     if (link.a === link.b) item.selfReference = { size: 16, angle: Math.PI / 4 };
     return item;
   }
-  // The drawn end a fact's entity is: itself, or its collapsed community.
-  function rep0(id) { const n = nodeById.get(id); return state.collapsed.has(n.community) ? COMMUNITY + n.community : id; }
 
   // ---------- tooltips (plain text; vis-network puts strings in with innerText) ----------
   function nodeTooltip(n, folded) {
@@ -322,18 +341,11 @@
     return [...c].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).map(([r, n]) => r + (n > 1 ? ' \u00d7' + n : '')).join(', ');
   }
   function linkTooltip(link) {
-    const fwd = link.facts.filter(f => rep0(f.from) === link.a), back = link.facts.filter(f => rep0(f.from) !== link.a);
+    const [fwd, back] = directions(link);
     const lines = [endLabel(link.a) + ' \u2194 ' + endLabel(link.b) + ': ' + link.facts.length + (link.facts.length === 1 ? ' fact' : ' facts')];
     if (fwd.length) lines.push('\u2192 ' + relationCounts(fwd));
     if (back.length) lines.push('\u2190 ' + relationCounts(back));
     lines.push('click for the facts, their sources and quotes');
-    return lines.join('\n');
-  }
-  function factTooltip(e) {
-    const q = qualText(e);
-    const lines = [label(e.from) + ' \u2192 ' + relText(e) + ' \u2192 ' + label(e.to) + (q ? ', ' + q : '')];
-    lines.push(sourceTitle(e.source) + (e.date ? ' \u00b7 ' + dateText(e) : ''));
-    if (e.quote) lines.push('\u201c' + e.quote + '\u201d');
     return lines.join('\n');
   }
 
@@ -373,7 +385,7 @@
       font: { face: FONT },
       widthConstraint: { maximum: 240 },
       // labels by importance and zoom: sizes grow with the log of the facts, and a label is drawn once
-      // it would be LABEL_PX on screen (labelThreshold() sets that so the first view names the top actors)
+      // it would be drawThreshold px on screen (labelThreshold() sets it so the first view names the top actors)
       scaling: { min: 7, max: 42, customScalingFunction: logScale, label: { enabled: true, min: LABEL_MIN, max: LABEL_MAX, drawThreshold: 8 } },
     },
     edges: { arrowStrikethrough: false, smooth: { enabled: false }, selectionWidth: 2, hoverWidth: 1.5 },
@@ -685,7 +697,7 @@
     ].flat());
   }
   function showLink(link) {
-    const fwd = link.facts.filter(f => rep0(f.from) === link.a), back = link.facts.filter(f => rep0(f.from) !== link.a);
+    const [fwd, back] = directions(link);
     const pols = countBy(link.facts, f => f.polarity);
     const entities = !link.a.startsWith(COMMUNITY) && !link.b.startsWith(COMMUNITY);
     openDetails([
@@ -881,7 +893,9 @@
 
   // ---------- the API the page's other scripts use (kg-time.js, kg-dyad.js, kg-sparql.js, kg-export.js) ----------
   // kg.data, kg.facts (every fact: an edge's has from/to, a literal's subject/object_label), kg.fact(id),
-  // kg.node(id), kg.label(id), kg.el(tag, attrs, children), kg.factItem(fact) (a fact as the details
+  // kg.node(id), kg.label(id), kg.el(tag, attrs, children) and kg.svg(tag, attrs, children) (elements,
+  // text only as textContent), kg.svgShape(kind, x, y, r, attrs), kg.dayOf(text, end) (a typed date
+  // bound), kg.OPEN_START/OPEN_END (the ends of a date open on one side), kg.factItem(fact) (a fact as the details
   // panel lists it), kg.showFacts(title, facts, intro), kg.findEntities(text) (ids, as the search finds
   // them), kg.selectNode(id, focus), kg.selectFact(id, focus), kg.highlight(ids), kg.factVisible(fact),
   // kg.setTime({from, to, undated}) and kg.time(), kg.on(event, fn) for 'filters', 'select', 'ready'
@@ -891,7 +905,8 @@
   const listeners = new Map();
   kg.on = (name, fn) => push(listeners, name, fn);
   function emit(name, arg) { for (const fn of listeners.get(name) || []) fn(arg); }
-  kg.data = DATA; kg.facts = allFacts; kg.el = el; kg.label = label;
+  kg.data = DATA; kg.facts = allFacts; kg.el = el; kg.svg = svgEl; kg.svgShape = svgShape; kg.label = label;
+  kg.dayOf = dayOf; kg.OPEN_START = OPEN_START; kg.OPEN_END = OPEN_END; kg.HIDDEN_LABEL = HIDDEN_LABEL;
   kg.fact = id => factIndex.get(id); kg.node = id => nodeById.get(id);
   kg.factVisible = factVisible; kg.factItem = factItem; kg.findEntities = findEntities;
   kg.showFacts = (title, facts, intro) => { current = null; openDetails([intro || null, factSection(title, facts)].flat()); };
