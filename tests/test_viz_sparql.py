@@ -111,6 +111,15 @@ def loaded(page: Page) -> dict:
     return timing
 
 
+def fill_form(page, name: str, values: dict[str, str]) -> None:
+    """Open the panel, choose a named query, fill its fields and run it, as a reader does."""
+    page.click("#sparql-toggle")
+    page.select_option("#query-panel .qp-query", name)
+    for param, value in values.items():
+        page.fill(f"#qp-param-{param}", value)
+    page.click("#query-panel .qp-run")
+
+
 def check_csp(page: Page) -> None:
     assert page.js("document.querySelector('meta[http-equiv=Content-Security-Policy]').content") == CSP
 
@@ -143,11 +152,8 @@ def test_every_named_query_answers_in_the_page_as_kg_query_does(real: Project, r
 @needs_chromium
 def test_a_named_query_runs_from_its_form_and_a_row_finds_its_entities(real: Project, real_page: Page):
     page = real_page.page
-    page.click("#sparql-toggle")
-    page.select_option("#query-panel .qp-query", "actor-facts")
+    fill_form(page, "actor-facts", {"actor": "Baku"})  # an alias
     assert "Every fact with the actor" in page.inner_text("#query-panel .qp-desc")
-    page.fill("#qp-param-actor", "Baku")  # an alias
-    page.click("#query-panel .qp-run")
     real_page.wait_for("document.querySelectorAll('#query-panel tbody tr').length")
     want = cli(real, "actor-facts", {"actor": "Azerbaijan"})
     assert real_page.js("document.querySelectorAll('#query-panel tbody tr').length") == len(want["rows"])
@@ -180,10 +186,7 @@ def test_a_named_query_runs_from_its_form_and_a_row_finds_its_entities(real: Pro
 @needs_chromium
 def test_an_ambiguous_name_is_refused_with_its_candidates(browser, mini: Project, tmp_path: Path):  # noqa: F811
     page = Page(browser, mini.viz(tmp_path / "mini.html"))
-    page.page.click("#sparql-toggle")
-    page.page.select_option("#query-panel .qp-query", "actor-facts")
-    page.page.fill("#qp-param-actor", "Baku")  # Azerbaijan's alias, and Baku city's
-    page.page.click("#query-panel .qp-run")
+    fill_form(page.page, "actor-facts", {"actor": "Baku"})  # Azerbaijan's alias, and Baku city's
     message = page.page.inner_text("#query-panel .qp-message")
     assert "\u201cactor\u201d: \u201cBaku\u201d may be" in message and "Azerbaijan" in message and "Baku city" in message
     check_clean(page)
@@ -256,11 +259,7 @@ def test_past_the_limit_the_page_carries_what_it_draws_and_says_so(real: Project
 @needs_chromium
 def test_the_panel_and_its_answer_come_back_from_the_url_fragment(real: Project, real_page: Page):
     page = real_page.page
-    page.click("#sparql-toggle")
-    page.select_option("#query-panel .qp-query", "relations-balance")
-    page.fill("#qp-param-a", "Baku")
-    page.fill("#qp-param-b", "Russia")
-    page.click("#query-panel .qp-run")
+    fill_form(page, "relations-balance", {"a": "Baku", "b": "Russia"})
     real_page.wait_for("document.querySelectorAll('#query-panel tbody tr').length")
     table = page.inner_text("#query-panel table")
     fragment = real_page.js("location.hash")
