@@ -5,13 +5,15 @@
 
 For each page: `kg viz`'s time to write it; its size and what takes it (the graph's JSON, Oxigraph's
 WebAssembly, the store's quads, vis-network, the page's own scripts); then, over --repeat openings,
-the median time until the page is interactive (layout done), until the SPARQL store is loaded, and of
+the median time until the page is interactive (layout done), until the SPARQL store (its quads
+counted) is loaded, and of
 each named query in the page (with example parameters: two actors the page holds, its most frequent
 relation, a source, country, 2025). Compare the rows of one run with each other: the machine is shared.
 """
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import re
 import statistics
@@ -39,7 +41,7 @@ def write_page(data: Path, build: Path, out: Path, focus: str | None = None) -> 
 def parts(page: Path) -> dict[str, int]:
     """Bytes of the page by part."""
     html = page.read_text(encoding="utf-8")
-    sizes = {"total": len(html.encode())}
+    sizes = {"total": len(html.encode()), "total gzipped": len(gzip.compress(html.encode()))}
     names = {"kg-data": "graph JSON", "kg-oxigraph-wasm": "Oxigraph wasm", "kg-sparql-quads": "store quads"}
     scripts = 0
     for m in re.finditer(r"<script([^>]*)>(.*?)</script>", html, re.S):
@@ -74,6 +76,7 @@ def measure(browser, page_file: Path, actors: tuple[str, str], repeat: int) -> d
         times.setdefault("SPARQL engine loaded (ms)", []).append(timing["engine"])
         times.setdefault("SPARQL store loaded (ms)", []).append(timing["store"])
         meta = page.evaluate("kg.meta.sparql")
+        times["store quads (count)"] = [meta["quads"]]
         for q in meta["queries"]:
             params = example_params(q["params"], meta, actors)
             started = time.perf_counter()
@@ -110,7 +113,7 @@ def main() -> None:
              f"({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())})", "",
              "| | " + " | ".join(name for name, *_ in results) + " |", "|---|" + "---:|" * len(results),
              "| `kg viz` (s) | " + " | ".join(f"{s:.2f}" for _, s, _, _ in results) + " |"]
-    for key in ("total", "graph JSON", "Oxigraph wasm", "store quads", "vis-network", "page scripts"):
+    for key in ("total", "total gzipped", "graph JSON", "Oxigraph wasm", "store quads", "vis-network", "page scripts"):
         lines.append(f"| {key} (MB) | " + " | ".join(f"{sizes.get(key, 0) / 1e6:.2f}" for _, _, sizes, _ in results) + " |")
     for key in dict.fromkeys(k for *_, times in results for k in times):
         lines.append(f"| {key} | " + " | ".join(f"{statistics.median(times[key]):.0f}" if key in times else ""
