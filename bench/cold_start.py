@@ -6,6 +6,7 @@ shared machine stay comparable within one run.
 
     .venv/bin/python bench/cold_start.py [--repeat 7]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -57,8 +58,10 @@ def main() -> None:
     subprocess.run(KG + ["build"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
     medians = {name: statistics.median(wall(cmd) for _ in range(args.repeat)) for name, cmd in COMMANDS.items()}
     base = medians["python -c pass (baseline)"]
-    print(f"Cold start on the bundled dataset, median of {args.repeat} runs; "
-          f"{platform.processor() or platform.machine()}, {platform.python_implementation()} {platform.python_version()}\n")
+    print(
+        f"Cold start on the bundled dataset, median of {args.repeat} runs; "
+        f"{platform.processor() or platform.machine()}, {platform.python_implementation()} {platform.python_version()}\n"
+    )
     print("| command | wall time (s) | × python start-up |\n|---|---:|---:|")
     for name, seconds in medians.items():
         print(f"| `{name}` | {seconds:.3f} | {seconds / base:.1f} |")

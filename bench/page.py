@@ -10,6 +10,7 @@ counted) is loaded, and of
 each named query in the page (with example parameters: two actors the page holds, its most frequent
 relation, a source, country, 2025). Compare the rows of one run with each other: the machine is shared.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -32,7 +33,9 @@ CHROMIUM = "/usr/bin/chromium"
 
 def write_page(data: Path, build: Path, out: Path, focus: str | None = None) -> float:
     """`kg viz` in a fresh process; its wall time."""
-    args = KG + ["--data", str(data), "--build", str(build), "viz", "-o", str(out)] + (["--focus", focus] if focus else [])
+    args = (
+        KG + ["--data", str(data), "--build", str(build), "viz", "-o", str(out)] + (["--focus", focus] if focus else [])
+    )
     started = time.perf_counter()
     subprocess.run(args, check=True, capture_output=True)
     return time.perf_counter() - started
@@ -58,8 +61,15 @@ def parts(page: Path) -> dict[str, int]:
 
 
 def example_params(params: list[dict], meta: dict, actors: tuple[str, str]) -> dict[str, str]:
-    values = {"relation": meta["choices"]["relation"][0][0], "type": "country", "date": "2025", "end-date": "2025",
-              "source": meta["choices"]["source"][0][0], "integer": "5", "string": "a"}
+    values = {
+        "relation": meta["choices"]["relation"][0][0],
+        "type": "country",
+        "date": "2025",
+        "end-date": "2025",
+        "source": meta["choices"]["source"][0][0],
+        "integer": "5",
+        "string": "a",
+    }
     pool = iter(actors * 2)
     return {p["name"]: next(pool) if p["kind"] == "entity" else values[p["kind"]] for p in params if not p["optional"]}
 
@@ -95,29 +105,62 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="kg-page-bench-"))
     pages = []  # (name, file, write seconds, actors)
     bundled = work / "bundled.html"
-    pages.append(("bundled data, full page", bundled, write_page(ROOT / "data", ROOT / "build", bundled), ("Azerbaijan", "Russia")))
+    pages.append(
+        (
+            "bundled data, full page",
+            bundled,
+            write_page(ROOT / "data", ROOT / "build", bundled),
+            ("Azerbaijan", "Russia"),
+        )
+    )
     if args.synthetic:
         corpus = work / f"s{args.synthetic}"
-        subprocess.run([sys.executable, str(ROOT / "bench" / "synthetic.py"), str(corpus), str(args.synthetic)], check=True, capture_output=True)
-        subprocess.run(KG + ["--data", str(corpus / "data"), "--build", str(corpus / "build"), "import", str(corpus / "facts.jsonl")],
-                       check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, str(ROOT / "bench" / "synthetic.py"), str(corpus), str(args.synthetic)],
+            check=True,
+            capture_output=True,
+        )
+        subprocess.run(
+            KG
+            + ["--data", str(corpus / "data"), "--build", str(corpus / "build"), "import", str(corpus / "facts.jsonl")],
+            check=True,
+            capture_output=True,
+        )
         roles = json.loads((corpus / "corpus.json").read_text())["roles"]
         hub = corpus / "hub.html"
         seconds = write_page(corpus / "data", corpus / "build", hub, roles["hub"]["id"])
-        pages.append((f"synthetic {args.synthetic:,} facts, the hub's page", hub, seconds, (roles["path_a"]["label"], roles["hub"]["label"])))
+        pages.append(
+            (
+                f"synthetic {args.synthetic:,} facts, the hub's page",
+                hub,
+                seconds,
+                (roles["path_a"]["label"], roles["hub"]["label"]),
+            )
+        )
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"])
-        results = [(name, seconds, parts(f), measure(browser, f, actors, args.repeat)) for name, f, seconds, actors in pages]
+        results = [
+            (name, seconds, parts(f), measure(browser, f, actors, args.repeat)) for name, f, seconds, actors in pages
+        ]
         browser.close()
-    lines = [f"The HTML page, median of {args.repeat} openings in headless Chromium at 1600×1000 "
-             f"({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())})", "",
-             "| | " + " | ".join(name for name, *_ in results) + " |", "|---|" + "---:|" * len(results),
-             "| `kg viz` (s) | " + " | ".join(f"{s:.2f}" for _, s, _, _ in results) + " |"]
+    lines = [
+        f"The HTML page, median of {args.repeat} openings in headless Chromium at 1600×1000 "
+        f"({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())})",
+        "",
+        "| | " + " | ".join(name for name, *_ in results) + " |",
+        "|---|" + "---:|" * len(results),
+        "| `kg viz` (s) | " + " | ".join(f"{s:.2f}" for _, s, _, _ in results) + " |",
+    ]
     for key in ("total", "total gzipped", "graph JSON", "Oxigraph wasm", "store quads", "vis-network", "page scripts"):
-        lines.append(f"| {key} (MB) | " + " | ".join(f"{sizes.get(key, 0) / 1e6:.2f}" for _, _, sizes, _ in results) + " |")
+        lines.append(
+            f"| {key} (MB) | " + " | ".join(f"{sizes.get(key, 0) / 1e6:.2f}" for _, _, sizes, _ in results) + " |"
+        )
     for key in dict.fromkeys(k for *_, times in results for k in times):
-        lines.append(f"| {key} | " + " | ".join(f"{statistics.median(times[key]):.0f}" if key in times else ""
-                                               for *_, times in results) + " |")
+        lines.append(
+            f"| {key} | "
+            + " | ".join(f"{statistics.median(times[key]):.0f}" if key in times else "" for *_, times in results)
+            + " |"
+        )
     print("\n".join(lines))
     if args.output:
         args.output.write_text("\n".join(lines) + "\n", encoding="utf-8")

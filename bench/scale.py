@@ -21,6 +21,7 @@ process whose wall time and peak RSS are taken from os.wait4 (that child's own r
 The machine is shared and noisy, so compare the "baseline ÷ kg" ratios of one run rather than
 seconds across runs. The targets apply at 1M facts and are marked met or missed there.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -51,8 +52,8 @@ PACKAGES = ("actor-kg", "rdflib", "pyoxigraph", "networkx", "pyvis")
 @dataclass(frozen=True)
 class Query:
     key: str
-    spec: str                       # a named query of queries/ or inline SPARQL
-    params: dict[str, str]          # parameter -> entity id
+    spec: str  # a named query of queries/ or inline SPARQL
+    params: dict[str, str]  # parameter -> entity id
     title: str
     target_ms: float | None = None  # the target at 1M facts
 
@@ -76,8 +77,12 @@ def queries(roles: dict) -> list[Query]:
         Query("point", "actor-facts", {"actor": point}, f"point: `actor-facts` actor={point}", 10),
         Query("aggregate", "facts-per-relation", {}, "aggregate: `facts-per-relation` (GROUP BY)", 1000),
         Query("two-hops", TWO_HOPS, {"a": a, "b": b}, f"path-shaped: entities two hops between {a} and {b}"),
-        Query("actions-between", "actions-between", {"actor": a, "target": b},
-              f"path-shaped: `actions-between` {a} → {b} (property paths `*`)"),
+        Query(
+            "actions-between",
+            "actions-between",
+            {"actor": a, "target": b},
+            f"path-shaped: `actions-between` {a} → {b} (property paths `*`)",
+        ),
     ]
 
 
@@ -88,8 +93,14 @@ def named_queries(roles: dict, data: Path) -> list[Query]:
 
     done = {q.spec for q in queries(roles)}
     ends = [roles["path_a"]["id"], roles["path_b"]["id"]]
-    values = {"relation": "criticizes", "type": "person", "date": "2020", "end-date": "2025", "integer": "10",
-              "string": "x"}
+    values = {
+        "relation": "criticizes",
+        "type": "person",
+        "date": "2020",
+        "end-date": "2025",
+        "integer": "10",
+        "string": "x",
+    }
     out = []
     for name, q in library(None).items():
         if name in done:
@@ -102,8 +113,15 @@ def named_queries(roles: dict, data: Path) -> list[Query]:
             params[p.name] = next(entities) if p.kind == "entity" else values.get(p.kind, "")
         if "source" in (p.kind for p in q.params.values() if not p.optional):
             params.update({p.name: "syn-00001" for p in q.params.values() if p.kind == "source" and not p.optional})
-        out.append(Query(name, name, params, f"named query `{name}`" + (f" ({', '.join(f'{k}={v}' for k, v in params.items())})"
-                                                                      if params else ""), 1000))
+        out.append(
+            Query(
+                name,
+                name,
+                params,
+                f"named query `{name}`" + (f" ({', '.join(f'{k}={v}' for k, v in params.items())})" if params else ""),
+                1000,
+            )
+        )
     return out
 
 
@@ -139,6 +157,7 @@ def latency(run: Callable[[], int], repeats: int = 5) -> dict:
 
 def peak_mb_self() -> float:
     import resource
+
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -307,8 +326,14 @@ def measure(cmd: list[str], timeout: float) -> Run:
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
-        return Run(seconds, usage.ru_maxrss / 1024, proc.returncode, killed.is_set(),
-                   out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"))
+        return Run(
+            seconds,
+            usage.ru_maxrss / 1024,
+            proc.returncode,
+            killed.is_set(),
+            out.read().decode("utf-8", "replace"),
+            err.read().decode("utf-8", "replace"),
+        )
 
 
 def median_run(cmd: list[str], timeout: float, repeats: int = 3) -> Run:
@@ -330,8 +355,8 @@ def kg(corpus: Path, *args: str) -> list[str]:
 # --- one size -----------------------------------------------------------------------------------
 @dataclass
 class Settings:
-    timeout: float          # seconds any one process may take
-    query_timeout: float    # seconds any one query (warm-up and repeats) may take
+    timeout: float  # seconds any one process may take
+    query_timeout: float  # seconds any one query (warm-up and repeats) may take
     seed: int = 1
 
 
@@ -385,10 +410,10 @@ def path_hops(run: Run | None) -> Cell:
 @dataclass
 class Row:
     metric: str
-    unit: str                       # s | ms | MB | count | per fact
+    unit: str  # s | ms | MB | count | per fact
     kg: Cell
     baseline: Cell
-    target: float | None = None     # the upper bound at 1M facts, in `unit`
+    target: float | None = None  # the upper bound at 1M facts, in `unit`
 
 
 @dataclass
@@ -401,38 +426,60 @@ class SizeResult:
 
 def _merged(a: Run, b: Run) -> Run:
     """Two query workers' runs as one: their outputs together, the worst exit status (0 when both ran)."""
-    return Run(a.seconds + b.seconds, max(a.peak_mb, b.peak_mb), a.returncode if a.returncode else 0,
-               False, a.stdout + "\n" + b.stdout, a.stderr + b.stderr)
+    return Run(
+        a.seconds + b.seconds,
+        max(a.peak_mb, b.peak_mb),
+        a.returncode if a.returncode else 0,
+        False,
+        a.stdout + "\n" + b.stdout,
+        a.stderr + b.stderr,
+    )
 
 
 def bench_kg(corpus: Path, info: dict, settings: Settings) -> dict[str, Run | None]:
     """The kg pipeline, each step a fresh process; the later steps are skipped when the import fails."""
     roles = info["roles"]
-    runs: dict[str, Run | None] = {"import": measure(kg(corpus, "import", str(corpus / "facts.jsonl")),
-                                                     settings.timeout)}
+    runs: dict[str, Run | None] = {
+        "import": measure(kg(corpus, "import", str(corpus / "facts.jsonl")), settings.timeout)
+    }
     if not runs["import"].ok:
         return {**runs, "queries": None, "path": None, "viz": None, "export": None, "limit": None}
     log("kg: queries")
     # each query in a fresh worker, so one that times out leaves the others measured
     runs["queries"] = None
     for q in queries(roles) + named_queries(roles, corpus / "data"):
-        run = measure(worker_cmd("kg-queries", {
-            "data": str(corpus / "data"), "build": str(corpus / "build"), "queries": [q.__dict__],
-            "budget": settings.query_timeout}), settings.timeout)
+        run = measure(
+            worker_cmd(
+                "kg-queries",
+                {
+                    "data": str(corpus / "data"),
+                    "build": str(corpus / "build"),
+                    "queries": [q.__dict__],
+                    "budget": settings.query_timeout,
+                },
+            ),
+            settings.timeout,
+        )
         if run.returncode == -signal.SIGALRM:  # the table says so for this query alone
             run.stdout += "\n" + json.dumps({q.key: "timeout"})
         runs["queries"] = run if runs["queries"] is None else _merged(runs["queries"], run)
     log("kg: path")
-    runs["path"] = median_run(kg(corpus, "path", roles["path_a"]["id"], roles["path_b"]["id"], "--format", "json"),
-                              settings.timeout)
+    runs["path"] = median_run(
+        kg(corpus, "path", roles["path_a"]["id"], roles["path_b"]["id"], "--format", "json"), settings.timeout
+    )
     log("kg: viz")
-    runs["viz"] = measure(kg(corpus, "viz", "--focus", roles["viz_focus"]["id"], "--depth", "1",
-                             "-o", str(corpus / "kg-viz.html")), settings.timeout)
+    runs["viz"] = measure(
+        kg(corpus, "viz", "--focus", roles["viz_focus"]["id"], "--depth", "1", "-o", str(corpus / "kg-viz.html")),
+        settings.timeout,
+    )
     log("kg: export nq, and the store's own limit on the same quads")
     nq = corpus / "dataset.nq"
     runs["export"] = measure(kg(corpus, "export", "--format", "nq", "-o", str(nq)), settings.timeout)
-    runs["limit"] = measure(worker_cmd("store-limit", {"nq": str(nq), "store": str(corpus / "limit-store")}),
-                            settings.timeout) if runs["export"].ok else None
+    runs["limit"] = (
+        measure(worker_cmd("store-limit", {"nq": str(nq), "store": str(corpus / "limit-store")}), settings.timeout)
+        if runs["export"].ok
+        else None
+    )
     return runs
 
 
@@ -444,12 +491,24 @@ def bench_baseline(corpus: Path, info: dict, settings: Settings) -> dict[str, Ru
     if not nq.exists():
         return {"session": None, "path": None}
     log("baseline: parse, convert, viz, queries")
-    runs["session"] = measure(worker_cmd("baseline-session", {
-        "nq": str(nq), "queries": [q.__dict__ for q in queries(roles)], "budget": settings.query_timeout,
-        "focus": roles["viz_focus"]["id"], "html": str(corpus / "baseline-viz.html")}), settings.timeout)
+    runs["session"] = measure(
+        worker_cmd(
+            "baseline-session",
+            {
+                "nq": str(nq),
+                "queries": [q.__dict__ for q in queries(roles)],
+                "budget": settings.query_timeout,
+                "focus": roles["viz_focus"]["id"],
+                "html": str(corpus / "baseline-viz.html"),
+            },
+        ),
+        settings.timeout,
+    )
     log("baseline: path")
-    runs["path"] = median_run(worker_cmd("baseline-path", {"nq": str(nq), "a": roles["path_a"]["id"],
-                                                           "b": roles["path_b"]["id"]}), settings.timeout)
+    runs["path"] = median_run(
+        worker_cmd("baseline-path", {"nq": str(nq), "a": roles["path_a"]["id"], "b": roles["path_b"]["id"]}),
+        settings.timeout,
+    )
     return runs
 
 
@@ -475,38 +534,88 @@ def rows(info: dict, k: dict[str, Run | None], b: dict[str, Run | None], built: 
     nq_bytes = info.get("nq_bytes")
     limit = k.get("limit")
     out = [
-        Row("import + build (baseline: parse + to networkx)", "s", of_run(k["import"], "seconds"),
-            of_result(session, "parse_s") + of_result(session, "convert_s"), 60),
-        Row("… limit: a raw `bulk_load` of the build's own N-Quads into a fresh store", "s",
-            of_result(limit, "load_s"), Cell(note="—")),
-        Row("… quads per fact in the store", "per fact", Cell(quads / facts) if quads else Cell(note="—"), Cell(note="—")),
-        Row("… bytes of N-Quads per fact", "count", Cell(nq_bytes / facts) if nq_bytes else Cell(note="—"),
-            Cell(note="—")),
-        Row("peak memory, import + build", "MB", of_run(k["import"], "peak_mb"),
-            of_result(session, "build_peak_mb"), 3072),
-        Row("… kg: writing the build (manifest seconds); baseline: rdflib parse", "s", written,
-            of_result(session, "parse_s")),
+        Row(
+            "import + build (baseline: parse + to networkx)",
+            "s",
+            of_run(k["import"], "seconds"),
+            of_result(session, "parse_s") + of_result(session, "convert_s"),
+            60,
+        ),
+        Row(
+            "… limit: a raw `bulk_load` of the build's own N-Quads into a fresh store",
+            "s",
+            of_result(limit, "load_s"),
+            Cell(note="—"),
+        ),
+        Row(
+            "… quads per fact in the store",
+            "per fact",
+            Cell(quads / facts) if quads else Cell(note="—"),
+            Cell(note="—"),
+        ),
+        Row(
+            "… bytes of N-Quads per fact",
+            "count",
+            Cell(nq_bytes / facts) if nq_bytes else Cell(note="—"),
+            Cell(note="—"),
+        ),
+        Row(
+            "peak memory, import + build",
+            "MB",
+            of_run(k["import"], "peak_mb"),
+            of_result(session, "build_peak_mb"),
+            3072,
+        ),
+        Row(
+            "… kg: writing the build (manifest seconds); baseline: rdflib parse",
+            "s",
+            written,
+            of_result(session, "parse_s"),
+        ),
         Row("… kg: phases of the build (manifest)", "s", phases(built), Cell(note="—")),
     ]
     for q in queries(info["roles"]):
-        out += [Row(q.title, "ms", of_result(kq, q.key, "ms"), of_result(session, q.key, "ms"), q.target_ms),
-                Row("… rows", "count", of_result(kq, q.key, "rows"), of_result(session, q.key, "rows"))]
+        out += [
+            Row(q.title, "ms", of_result(kq, q.key, "ms"), of_result(session, q.key, "ms"), q.target_ms),
+            Row("… rows", "count", of_result(kq, q.key, "rows"), of_result(session, q.key, "rows")),
+        ]
     for q in named_queries(info["roles"], Path()):
         out.append(Row(q.title, "ms", of_result(kq, q.key, "ms"), Cell(note="—"), q.target_ms))
     a, z, focus = (info["roles"][r] for r in ("path_a", "path_b", "viz_focus"))
     out += [
-        Row(f"`kg path` cold, {a['id']} → {z['id']} (baseline: parse + convert + shortest_path)", "s",
-            of_run(k["path"], "seconds"), of_run(b["path"], "seconds"), 2),
+        Row(
+            f"`kg path` cold, {a['id']} → {z['id']} (baseline: parse + convert + shortest_path)",
+            "s",
+            of_run(k["path"], "seconds"),
+            of_run(b["path"], "seconds"),
+            2,
+        ),
         Row("… peak memory", "MB", of_run(k["path"], "peak_mb"), of_run(b["path"], "peak_mb")),
-        Row("… hops (baseline: any triple, statement and class nodes too)", "count", path_hops(k["path"]),
-            of_result(b["path"], "hops")),
-        Row(f"`kg viz --focus {focus['id']} --depth 1` (baseline: ego graph + pyvis, after parse)", "s",
-            of_run(k["viz"], "seconds"), of_result(session, "viz_s"), 5),
-        Row("… nodes drawn (baseline: statement, class and literal nodes too)", "count",
+        Row(
+            "… hops (baseline: any triple, statement and class nodes too)",
+            "count",
+            path_hops(k["path"]),
+            of_result(b["path"], "hops"),
+        ),
+        Row(
+            f"`kg viz --focus {focus['id']} --depth 1` (baseline: ego graph + pyvis, after parse)",
+            "s",
+            of_run(k["viz"], "seconds"),
+            of_result(session, "viz_s"),
+            5,
+        ),
+        Row(
+            "… nodes drawn (baseline: statement, class and literal nodes too)",
+            "count",
             Cell(focus["neighbours"] + 1) if k["viz"] is not None and k["viz"].ok else of_run(k["viz"], "seconds"),
-            of_result(session, "viz_nodes")),
-        Row("`kg export --format nq` (the baseline's input); limit: the store's own dump", "s",
-            of_run(k.get("export"), "seconds"), of_result(limit, "dump_s")),
+            of_result(session, "viz_nodes"),
+        ),
+        Row(
+            "`kg export --format nq` (the baseline's input); limit: the store's own dump",
+            "s",
+            of_run(k.get("export"), "seconds"),
+            of_result(limit, "dump_s"),
+        ),
     ]
     return out
 
@@ -549,18 +658,27 @@ def bench_size(n_facts: int, workdir: Path, baseline: bool, settings: Settings) 
 
 # --- the report ------------------------------------------------------------------------------
 def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor() or platform.machine())
-    mem_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
-                  if line.startswith("MemTotal"))
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor() or platform.machine(),
+    )
+    mem_kb = next(
+        int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")
+    )
     versions = []
     for name in PACKAGES:
         try:
             versions.append(f"{name} {importlib.metadata.version(name)}")
         except importlib.metadata.PackageNotFoundError:
             versions.append(f"{name} (not installed)")
-    return (f"{cpu}, {os.cpu_count()} cores, {mem_kb / 1024 ** 2:.1f} GiB RAM; {platform.python_implementation()} "
-            f"{platform.python_version()} on {platform.system()} {platform.release()}; {', '.join(versions)}")
+    return (
+        f"{cpu}, {os.cpu_count()} cores, {mem_kb / 1024**2:.1f} GiB RAM; {platform.python_implementation()} "
+        f"{platform.python_version()} on {platform.system()} {platform.release()}; {', '.join(versions)}"
+    )
 
 
 def fmt(cell: Cell, unit: str) -> str:
@@ -597,14 +715,18 @@ def table(result: SizeResult) -> str:
     c = result.corpus
     targets = result.n_facts == TARGET_SIZE
     head = ["metric", "kg", "baseline", "baseline ÷ kg"] + (["target (1M)", "met?"] if targets else [])
-    lines = [f"### {result.n_facts:,} facts",
-             "",
-             (f"{c['entities']:,} entities, {c['sources']:,} sources; hub {c['roles']['hub']['id']} with "
-             f"{c['roles']['hub']['facts']:,} facts; point actor {c['roles']['point']['facts']} facts; "
-             f"viz focus {c['roles']['viz_focus']['neighbours']} neighbours."),
-             "",
-             "| " + " | ".join(head) + " |",
-             "|" + "|".join(["---"] + ["---:"] * (len(head) - 1)) + "|"]
+    lines = [
+        f"### {result.n_facts:,} facts",
+        "",
+        (
+            f"{c['entities']:,} entities, {c['sources']:,} sources; hub {c['roles']['hub']['id']} with "
+            f"{c['roles']['hub']['facts']:,} facts; point actor {c['roles']['point']['facts']} facts; "
+            f"viz focus {c['roles']['viz_focus']['neighbours']} neighbours."
+        ),
+        "",
+        "| " + " | ".join(head) + " |",
+        "|" + "|".join(["---"] + ["---:"] * (len(head) - 1)) + "|",
+    ]
     for row in result.rows:
         cells = [row.metric, fmt(row.kg, row.unit), fmt(row.baseline, row.unit), ratio(row)]
         if targets:
@@ -615,15 +737,22 @@ def table(result: SizeResult) -> str:
 
 
 def report(results: list[SizeResult], started: str, settings: Settings) -> str:
-    return "\n\n".join([
-        "## Scale benchmark (bench/scale.py)",
-        f"Run {started} on {machine()}.",
-        ("Each step is a fresh process (wall time and its own peak RSS). Query latencies are the median of "
-        "up to 5 runs after a warm-up, in-process on the opened build (kg: `Project.query`) or the parsed "
-        f"graph (baseline: rdflib's SPARQL engine, `initBindings`); a query may take {settings.query_timeout:g} s, "
-        f"a step {settings.timeout:g} s. The machine is shared: compare the ratios, not seconds across runs."),
-        *(table(r) for r in results),
-    ]) + "\n"
+    return (
+        "\n\n".join(
+            [
+                "## Scale benchmark (bench/scale.py)",
+                f"Run {started} on {machine()}.",
+                (
+                    "Each step is a fresh process (wall time and its own peak RSS). Query latencies are the median of "
+                    "up to 5 runs after a warm-up, in-process on the opened build (kg: `Project.query`) or the parsed "
+                    f"graph (baseline: rdflib's SPARQL engine, `initBindings`); a query may take {settings.query_timeout:g} s, "
+                    f"a step {settings.timeout:g} s. The machine is shared: compare the ratios, not seconds across runs."
+                ),
+                *(table(r) for r in results),
+            ]
+        )
+        + "\n"
+    )
 
 
 def log(message: str) -> None:
@@ -638,11 +767,17 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000,1000000", help="Comma-separated numbers of facts.")
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "scale-results.md")
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/kgbench"))
-    parser.add_argument("--skip-baseline-above", type=int, default=None, metavar="N",
-                        help="Do not run the baseline for corpora of more than N facts.")
+    parser.add_argument(
+        "--skip-baseline-above",
+        type=int,
+        default=None,
+        metavar="N",
+        help="Do not run the baseline for corpora of more than N facts.",
+    )
     parser.add_argument("--timeout", type=float, default=3600, help="Seconds any one process may take.")
-    parser.add_argument("--query-timeout", type=float, default=300,
-                        help="Seconds any one query (warm-up and repeats) may take.")
+    parser.add_argument(
+        "--query-timeout", type=float, default=300, help="Seconds any one query (warm-up and repeats) may take."
+    )
     parser.add_argument("--seed", type=int, default=1, help="Seed of the corpus generator.")
     args = parser.parse_args()
     settings = Settings(args.timeout, args.query_timeout, args.seed)

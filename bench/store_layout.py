@@ -10,6 +10,7 @@ printed. `--optimize` first compacts BUILD_STORE with `Store.optimize()` (it cha
 benchmark's build, not one you keep) and prints how long that took. The README's "A million facts"
 quotes a 1M run of it.
 """
+
 from __future__ import annotations
 
 import argparse

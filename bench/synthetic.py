@@ -23,6 +23,7 @@ negations, `since` qualifiers, derived dates anchored on an earlier fact, and li
 
 Deterministic for a given seed; streams the facts to disk, one source text in memory at a time.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -44,16 +45,49 @@ ZIPF_EXPONENT = 1.1
 FACTS_PER_SOURCE = 500
 FACTS_PER_ENTITY = 10
 
-TYPE_WEIGHTS = {"person": 35, "government_body": 15, "organization": 14, "company": 12, "country": 10,
-                "media_outlet": 8, "place": 6}
-LABEL_FORMS = {"person": "Person {n}", "government_body": "Ministry {n}", "organization": "Organization {n}",
-               "company": "Actor {n} Ltd", "country": "Country {n}", "media_outlet": "Media {n} News",
-               "place": "Place {n}"}
+TYPE_WEIGHTS = {
+    "person": 35,
+    "government_body": 15,
+    "organization": 14,
+    "company": 12,
+    "country": 10,
+    "media_outlet": 8,
+    "place": 6,
+}
+LABEL_FORMS = {
+    "person": "Person {n}",
+    "government_body": "Ministry {n}",
+    "organization": "Organization {n}",
+    "company": "Actor {n} Ltd",
+    "country": "Country {n}",
+    "media_outlet": "Media {n} News",
+    "place": "Place {n}",
+}
 CHAIN = {"agent": ("person", "speaks_for"), "agency": ("government_body", "agency_of")}
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December")
-TEXT_VALUES = ("senior adviser", "deputy minister", "spokesperson", "a key ally", "a hardliner",
-               "a regional broker", "chief executive", "an envoy")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+TEXT_VALUES = (
+    "senior adviser",
+    "deputy minister",
+    "spokesperson",
+    "a key ally",
+    "a hardliner",
+    "a regional broker",
+    "chief executive",
+    "an envoy",
+)
 ENTITY_TEMPLATES = (
     "{s} {rel} {o}{when}, the ministry said in statement no. {n}.",
     "{s} {rel} {o}{when}, according to bulletin {n} of the regional news agency.",
@@ -91,17 +125,27 @@ class Vocabulary:
 
         def expand(names: list[str] | None) -> set[str] | None:
             return {t for n in names for t in groups.get(n, {n})} if names else None
+
         by_kind: dict[str, list[str]] = {}
         for r in relations:
             by_kind.setdefault(r["object"], []).append(r["id"])
-        return cls({r["id"]: r["label"] for r in relations}, by_kind,
-                   {r["id"]: expand(r.get("subjects")) for r in relations}, {r["id"]: expand(r.get("objects")) for r in relations},
-                   {r["id"] for r in relations if r.get("symmetric")}, {r["id"] for r in relations if r.get("belongs_to")})
+        return cls(
+            {r["id"]: r["label"] for r in relations},
+            by_kind,
+            {r["id"]: expand(r.get("subjects")) for r in relations},
+            {r["id"]: expand(r.get("objects")) for r in relations},
+            {r["id"] for r in relations if r.get("symmetric")},
+            {r["id"] for r in relations if r.get("belongs_to")},
+        )
 
     def fitting(self, relations: list[str], subject_type: str, object_type: str | None) -> list[str]:
         """The relations that take these types (validate refuses the others)."""
-        return [r for r in relations if (self.subjects[r] is None or subject_type in self.subjects[r])
-                and (object_type is None or self.objects[r] is None or object_type in self.objects[r])]
+        return [
+            r
+            for r in relations
+            if (self.subjects[r] is None or subject_type in self.subjects[r])
+            and (object_type is None or self.objects[r] is None or object_type in self.objects[r])
+        ]
 
 
 @dataclass
@@ -116,13 +160,24 @@ class Entities:
     def __post_init__(self) -> None:
         names = list(TYPE_WEIGHTS)
         self.types = ["", *self.rng.choices(names, weights=list(TYPE_WEIGHTS.values()), k=self.n)]
-        self.roles = {"hub": 1, "viz_focus": min(100, self.n // 2), "point": max(3, self.n // 20),
-                      "path_a": max(4, self.n // 8), "path_b": max(5, self.n // 5),
-                      "agent": max(6, self.n // 4), "agency": max(7, self.n // 3)}
-        for role, etype in (("hub", "country"), ("path_a", "country"), ("path_b", "country"),
-                            ("agent", "person"), ("agency", "government_body")):
+        self.roles = {
+            "hub": 1,
+            "viz_focus": min(100, self.n // 2),
+            "point": max(3, self.n // 20),
+            "path_a": max(4, self.n // 8),
+            "path_b": max(5, self.n // 5),
+            "agent": max(6, self.n // 4),
+            "agency": max(7, self.n // 3),
+        }
+        for role, etype in (
+            ("hub", "country"),
+            ("path_a", "country"),
+            ("path_b", "country"),
+            ("agent", "person"),
+            ("agency", "government_body"),
+        ):
             self.types[self.roles[role]] = etype
-        self._cum = list(_cumulative(r ** -ZIPF_EXPONENT for r in range(1, self.n + 1)))
+        self._cum = list(_cumulative(r**-ZIPF_EXPONENT for r in range(1, self.n + 1)))
 
     @staticmethod
     def id(rank: int) -> str:
@@ -164,7 +219,9 @@ class Generator:
         self.vocab = vocab
         self.entities = Entities(max(20, n_facts // FACTS_PER_ENTITY), self.rng)
         self.entity_relations = list(vocab.by_kind["entity"])
-        self.literal_relations = [r for kind in ("number", "money", "date", "text") for r in vocab.by_kind.get(kind, ())]
+        self.literal_relations = [
+            r for kind in ("number", "money", "date", "text") for r in vocab.by_kind.get(kind, ())
+        ]
         self.degree: dict[int, int] = {}  # facts per rank, for the ranks the benchmark uses
         self.neighbours: dict[int, set[int]] = {r: set() for r in self.entities.roles.values()}
         self.seen = bytearray(self.entities.n + 1)  # ranks named by a fact so far
@@ -179,9 +236,11 @@ class Generator:
     def planted(self, i: int) -> tuple[int, str, int] | None:
         """Facts 1-3: the chain agent speaks_for A, agent criticizes agency, agency agency_of B."""
         roles = self.entities.roles
-        return {1: (roles["agent"], "speaks_for", roles["path_a"]),
-                2: (roles["agent"], "criticizes", roles["agency"]),
-                3: (roles["agency"], "agency_of", roles["path_b"])}.get(i)
+        return {
+            1: (roles["agent"], "speaks_for", roles["path_a"]),
+            2: (roles["agent"], "criticizes", roles["agency"]),
+            3: (roles["agency"], "agency_of", roles["path_b"]),
+        }.get(i)
 
     def triple(self, i: int) -> tuple[int, str, int | None]:
         """(subject rank, relation, object rank or None for a literal). Every tenth fact names the next
@@ -205,8 +264,14 @@ class Generator:
             # prominent side belongs to the more prominent one, so it never runs in a circle.
             if relation in self._fitting(self.entity_relations, types[obj], types[subject]):
                 return obj, relation, subject
-            relation = self.rng.choice([r for r in self._fitting(self.entity_relations, types[subject], types[obj])
-                                        if r not in self.vocab.belongs_to] or ["compares_to"])
+            relation = self.rng.choice(
+                [
+                    r
+                    for r in self._fitting(self.entity_relations, types[subject], types[obj])
+                    if r not in self.vocab.belongs_to
+                ]
+                or ["compares_to"]
+            )
         return subject, relation, obj
 
     def _fitting(self, relations: list[str], subject_type: str, object_type: str | None) -> list[str]:
@@ -264,9 +329,14 @@ class Generator:
         date = self.date()
         modality, claimant = self.modality(subject, obj)
         number = f"{i + 1:07d}"
-        rec: dict = {"fact_id": f"syn-{number}", "subject": ents.id(subject), "subject_label": ents.label(subject),
-                     "subject_type": ents.types[subject], "relation": relation,
-                     "relation_label": self.vocab.labels[relation]}
+        rec: dict = {
+            "fact_id": f"syn-{number}",
+            "subject": ents.id(subject),
+            "subject_label": ents.label(subject),
+            "subject_type": ents.types[subject],
+            "relation": relation,
+            "relation_label": self.vocab.labels[relation],
+        }
         if obj is None:
             value, said, unit = self.literal(relation)
             rec.update(object=value, object_label=f"{value:,} {unit}" if unit else str(value), object_is_literal=True)
@@ -274,13 +344,20 @@ class Generator:
                 rec["object_unit"] = unit
             object_words = said
         else:
-            rec.update(object=ents.id(obj), object_label=ents.label(obj), object_type=ents.types[obj],
-                       object_is_literal=False)
+            rec.update(
+                object=ents.id(obj), object_label=ents.label(obj), object_type=ents.types[obj], object_is_literal=False
+            )
             object_words = ents.label(obj)
         rec.update(source=source, date=date, claimed_by=ents.id(claimant) if claimant else None, modality=modality)
         template = MODAL_TEMPLATES.get(modality) or ENTITY_TEMPLATES[i % len(ENTITY_TEMPLATES)]
-        sentence = template.format(s=ents.label(subject), rel=rec["relation_label"], o=object_words, when=_when(date),
-                                   n=number, c=ents.label(claimant) if claimant else "")
+        sentence = template.format(
+            s=ents.label(subject),
+            rel=rec["relation_label"],
+            o=object_words,
+            when=_when(date),
+            n=number,
+            c=ents.label(claimant) if claimant else "",
+        )
         self.count(subject, obj)
         return rec, sentence
 
@@ -304,9 +381,11 @@ class Generator:
 
 def source_metadata(source_id: str, number: int, text: bytes) -> str:
     """The metadata file of a source, with the keys of data/sources/*.yaml."""
-    return (f"# Synthetic source written by bench/synthetic.py.\nid: {source_id}\n"
-            f"title: Synthetic source {number}\npublisher: null\nauthor: null\ndate: null\nurl: null\n"
-            f"language: en\nsha256: {hashlib.sha256(text).hexdigest()}\n")
+    return (
+        f"# Synthetic source written by bench/synthetic.py.\nid: {source_id}\n"
+        f"title: Synthetic source {number}\npublisher: null\nauthor: null\ndate: null\nurl: null\n"
+        f"language: en\nsha256: {hashlib.sha256(text).hexdigest()}\n"
+    )
 
 
 def write_source(sources_dir: Path, source_id: str, number: int, text: str) -> None:
@@ -326,7 +405,11 @@ def statement_v2(gen: Generator, rec: dict, earlier: list[dict]) -> None:
         rec["qualifiers"] = {"since": str(rng.randint(2000, 2024))}
     dated = [e for e in earlier[-20:] if e.get("date")]
     if rec.get("date") and dated and rng.random() < 0.05:
-        rec.update(date_basis="derived", date_rule="the same day as the earlier event it follows", date_anchor=dated[-1]["fact_id"])
+        rec.update(
+            date_basis="derived",
+            date_rule="the same day as the earlier event it follows",
+            date_anchor=dated[-1]["fact_id"],
+        )
     if earlier and rng.random() < 0.02:
         rec["links"] = [{"type": "follows", "fact": earlier[-1]["fact_id"]}]
 
@@ -353,8 +436,13 @@ def write_facts(gen: Generator, sources_dir: Path, out: IO[str]) -> int:
             ends = [rec["subject"], rec["object"]]
             if rec["relation"] in gen.vocab.symmetric:  # A meets B states what B meets A does
                 ends.sort(key=lambda e: json.dumps(e, sort_keys=True))
-            key = tuple(json.dumps(v, sort_keys=True) for v in
-                        [*ends, *(rec.get(k) for k in ("relation", "negated", "qualifiers", "date", "modality", "claimed_by"))])
+            key = tuple(
+                json.dumps(v, sort_keys=True)
+                for v in [
+                    *ends,
+                    *(rec.get(k) for k in ("relation", "negated", "qualifiers", "date", "modality", "claimed_by")),
+                ]
+            )
             if key in records:
                 records[key]["evidence"].append(evidence)
             else:
@@ -380,8 +468,9 @@ def write_corpus(folder: Path, n_facts: int, seed: int = 1) -> Path:
     (data / "facts").mkdir()
     for name in VOCABULARY:
         shutil.copyfile(ROOT / "data" / name, data / name)
-    (data / "entities.yaml").write_text("# Every entity of the synthetic corpus comes from its import file.\n[]\n",
-                                        encoding="utf-8")
+    (data / "entities.yaml").write_text(
+        "# Every entity of the synthetic corpus comes from its import file.\n[]\n", encoding="utf-8"
+    )
     gen = Generator(n_facts, seed, Vocabulary.load(data))
     facts = folder / "facts.jsonl"
     with open(facts, "w", encoding="utf-8", buffering=1 << 20) as out:
@@ -394,10 +483,21 @@ def describe(gen: Generator, n_sources: int) -> dict:
     """Counts, and per role (hub, point, viz_focus, path_a, path_b, ...) the entity id, label, type,
     number of facts and number of distinct neighbours."""
     ents = gen.entities
-    return {"facts": gen.n_facts, "entities": ents.n, "sources": n_sources,
-            "roles": {role: {"id": ents.id(rank), "label": ents.label(rank), "type": ents.types[rank],
-                             "facts": gen.degree.get(rank, 0), "neighbours": len(gen.neighbours[rank])}
-                      for role, rank in ents.roles.items()}}
+    return {
+        "facts": gen.n_facts,
+        "entities": ents.n,
+        "sources": n_sources,
+        "roles": {
+            role: {
+                "id": ents.id(rank),
+                "label": ents.label(rank),
+                "type": ents.types[rank],
+                "facts": gen.degree.get(rank, 0),
+                "neighbours": len(gen.neighbours[rank]),
+            }
+            for role, rank in ents.roles.items()
+        },
+    }
 
 
 def main() -> None:

@@ -6,6 +6,7 @@ Writes docs/view-first.png (the first view), docs/view-time.png (a time window w
 docs/view-dyad.png (the dyad chart) and docs/view-sparql.png (a named query answered in the page), at
 1600×1000, the size the first view is judged at.
 """
+
 from __future__ import annotations
 
 import json
@@ -22,7 +23,8 @@ VIEWS = {
     "view-first.png": "",
     "view-time.png": "#time=2024-12-01..2025-02-28&sel=link%3Aazerbaijan%7Crussia",
     "view-dyad.png": "#dyad=azerbaijan,russia,month",
-    "view-sparql.png": "#q=" + quote(json.dumps({"q": "relations-over-time", "p": {"a": "Azerbaijan", "b": "Russia"}, "r": 1})),
+    "view-sparql.png": "#q="
+    + quote(json.dumps({"q": "relations-over-time", "p": {"a": "Azerbaijan", "b": "Russia"}, "r": 1})),
 }
 
 

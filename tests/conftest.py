@@ -1,4 +1,5 @@
 """Fixtures: the real dataset (built once into a temporary folder) and small datasets made per test."""
+
 from __future__ import annotations
 
 import hashlib
@@ -13,9 +14,11 @@ from actor_kg.project import Project
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 
-MINI_TEXT = ("Azerbaijan closed the Russian House in Baku in early February 2025. "
-             "\u201cWe regret it,\u201d said Putin \u2014 who apologized to Aliyev twice. "
-             "The crash killed 38 people.\n")
+MINI_TEXT = (
+    "Azerbaijan closed the Russian House in Baku in early February 2025. "
+    "\u201cWe regret it,\u201d said Putin \u2014 who apologized to Aliyev twice. "
+    "The crash killed 38 people.\n"
+)
 MINI_ENTITIES = """\
 - id: azerbaijan
   label: Azerbaijan
@@ -81,7 +84,8 @@ def write_dataset(root: Path, entities: str = MINI_ENTITIES, facts: str = MINI_F
     (data / "entities.yaml").write_text(entities)
     (data / "sources" / "mini.txt").write_text(text)
     sha = hashlib.sha256(text.encode()).hexdigest()
-    (data / "sources" / "mini.yaml").write_text(textwrap.dedent(f"""\
+    (data / "sources" / "mini.yaml").write_text(
+        textwrap.dedent(f"""\
         id: mini
         title: A small test source
         publisher: null
@@ -90,7 +94,8 @@ def write_dataset(root: Path, entities: str = MINI_ENTITIES, facts: str = MINI_F
         url: null
         language: en
         sha256: {sha}
-        """))
+        """)
+    )
     (data / "facts" / "mini.yaml").write_text(facts)
     return data
 

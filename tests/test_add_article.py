@@ -1,6 +1,7 @@
 """A new article, from a file to the built graph, the way a user adds one: `kg add-source`, `kg suggest`,
 a reviewer's edits to the draft, `kg accept`, `kg build`; and sources out to brat and Label Studio and
 back through the command line."""
+
 from __future__ import annotations
 
 import re
@@ -55,7 +56,12 @@ def test_a_text_file_becomes_facts_of_the_graph(project: Project):
     source = project.data_dir / "sources" / "baku-moscow-thaw"
     assert source.with_suffix(".txt").read_bytes() == TEXT.read_bytes()  # a text file is kept byte for byte
     meta = yaml.safe_load(source.with_suffix(".yaml").read_text(encoding="utf-8"))
-    assert (meta["date"], meta["publisher"], meta["author"], meta["url"]) == ("2025-03-17", "Caspian Test Review", None, None)
+    assert (meta["date"], meta["publisher"], meta["author"], meta["url"]) == (
+        "2025-03-17",
+        "Caspian Test Review",
+        None,
+        None,
+    )
 
     out = ok(project, "suggest", "baku-moscow-thaw")
     draft_file = project.data_dir / "drafts" / "baku-moscow-thaw.yaml"
@@ -77,15 +83,22 @@ def test_a_text_file_becomes_facts_of_the_graph(project: Project):
     refused = kg(project, "accept", "baku-moscow-thaw")
     assert refused.exit_code == 1 and "review" in refused.output and str(draft_file) in refused.output
 
-    kept = review(draft_file, {"Ilham Aliyev criticized Moscow": ("ilham-aliyev", "criticizes", "russia"),
-                               "Russia depends on the International": ("russia", "depends_on", "instc")})
+    kept = review(
+        draft_file,
+        {
+            "Ilham Aliyev criticized Moscow": ("ilham-aliyev", "criticizes", "russia"),
+            "Russia depends on the International": ("russia", "depends_on", "instc"),
+        },
+    )
     out = ok(project, "accept", "baku-moscow-thaw")
     assert "accepted 2 facts into" in out and not draft_file.exists()
     out = ok(project, "build")
     ds = load_valid(project.data_dir)
     added = {f.id: f for f in ds.facts if f.source == "baku-moscow-thaw"}
     assert {(f.subject, f.relation, f.object) for f in added.values()} == {
-        ("ilham-aliyev", "criticizes", "russia"), ("russia", "depends_on", "instc")}
+        ("ilham-aliyev", "criticizes", "russia"),
+        ("russia", "depends_on", "instc"),
+    }
     assert all(f.quote in text for f in added.values())
     assert {f["id"] for f in kept} == set(added)
     # the accepted fact is in the built graph: kg show prints its quote
@@ -98,11 +111,16 @@ def test_a_saved_page_gives_its_text_and_the_metadata_its_markup_states(project:
     source = project.data_dir / "sources" / "baku-and-moscow-test-the-limits-of-a-thaw"
     text = source.with_suffix(".txt").read_text(encoding="utf-8")
     assert "Ilham Aliyev criticized Moscow" in text
-    assert "Subscribe" not in text and "All rights reserved" not in text  # the page's navigation and footer are not the article
+    assert (
+        "Subscribe" not in text and "All rights reserved" not in text
+    )  # the page's navigation and footer are not the article
     meta = yaml.safe_load(source.with_suffix(".yaml").read_text(encoding="utf-8"))
     assert meta["title"] == "Baku and Moscow Test the Limits of a Thaw"
     assert (meta["publisher"], meta["author"], meta["language"]) == ("Caspian Test Review", "Leyla Test-Writer", "en")
-    assert str(meta["date"]) == "2025-03-17" and meta["url"] == "https://caspian-test-review.example/2025/03/baku-moscow-thaw"
+    assert (
+        str(meta["date"]) == "2025-03-17"
+        and meta["url"] == "https://caspian-test-review.example/2025/03/baku-moscow-thaw"
+    )
     # the same article again, under another name, is refused: nothing is written
     again = kg(project, "add-source", str(PAGE), "--id", "thaw-again")
     assert again.exit_code == 2 and "already" in again.output
@@ -113,8 +131,11 @@ def test_a_saved_page_gives_its_text_and_the_metadata_its_markup_states(project:
 def test_a_source_goes_to_an_annotation_tool_and_back_unchanged(project: Project, tmp_path: Path, fmt: str):
     """Export a source's facts, remove them from the data, import the tool's files and accept: the same facts."""
     source = "daryo-sudden-rift"
-    before = sorted((f.id, f.subject, f.relation, f.object, f.quote, f.modality, f.negated)
-                    for f in load_valid(project.data_dir).facts if f.source == source)
+    before = sorted(
+        (f.id, f.subject, f.relation, f.object, f.quote, f.modality, f.negated)
+        for f in load_valid(project.data_dir).facts
+        if f.source == source
+    )
     folder = tmp_path / "review"
     ok(project, "export-annotations", str(folder), "--source", source, "--format", fmt)
     exported = folder / (f"{source}.ann" if fmt == "brat" else "tasks.json")
@@ -127,8 +148,11 @@ def test_a_source_goes_to_an_annotation_tool_and_back_unchanged(project: Project
     for fact in doc["facts"]:  # entities found by their N lines / meta need no review; any other would
         assert "review" not in fact, fact
     ok(project, "accept", source)
-    after = sorted((f.id, f.subject, f.relation, f.object, f.quote, f.modality, f.negated)
-                   for f in load_valid(project.data_dir).facts if f.source == source)
+    after = sorted(
+        (f.id, f.subject, f.relation, f.object, f.quote, f.modality, f.negated)
+        for f in load_valid(project.data_dir).facts
+        if f.source == source
+    )
     assert after == before
 
 

@@ -1,4 +1,5 @@
 """Coverage, conflicts, timeline, paths and neighbours on small datasets made by the tests."""
+
 from __future__ import annotations
 
 import json
@@ -13,7 +14,9 @@ from conftest import MINI_ENTITIES, MINI_FACTS, write_dataset
 from helpers import kg
 
 CHAIN_ENTITIES = MINI_ENTITIES + "- id: valuev\n  label: Nikolai Valuev\n  type: person\n"
-CHAIN_FACTS = MINI_FACTS.replace("skipped: []", """\
+CHAIN_FACTS = MINI_FACTS.replace(
+    "skipped: []",
+    """\
   - id: mini-4
     subject: azerbaijan
     relation: expels
@@ -31,26 +34,36 @@ CHAIN_FACTS = MINI_FACTS.replace("skipped: []", """\
     object: azerbaijan
     quote: apologized to Aliyev
 skipped: []
-""")
+""",
+)
 
 
 @pytest.fixture
 def chain(tmp_path):
     from actor_kg.project import Project
+
     return Project(write_dataset(tmp_path, entities=CHAIN_ENTITIES, facts=CHAIN_FACTS), tmp_path / "build")
 
 
 def test_sentence_splitter_keeps_abbreviations_and_initials():
     text = "Aliyev flew to St. Petersburg. The U.S. said so! Next\nLine two"
-    assert [text[s:e] for s, e in sentences(text)] == ["Aliyev flew to St. Petersburg.", "The U.S. said so!", "Next", "Line two"]
+    assert [text[s:e] for s, e in sentences(text)] == [
+        "Aliyev flew to St. Petersburg.",
+        "The U.S. said so!",
+        "Next",
+        "Line two",
+    ]
 
 
 def test_coverage_counts_facts_skips_and_uncovered_sentences(tmp_path):
     from actor_kg.project import Project
+
     text = "Azerbaijan closed the Russian House. Putin spoke.\nAliyev waited. Nothing here.\n"
-    facts = ("source: mini\nfacts:\n  - id: f1\n    subject: azerbaijan\n    relation: closes\n"
-             "    object: russian-house\n    quote: Azerbaijan closed the Russian House\n"
-             "skipped:\n  - quote: Putin spoke.\n    reason: no relation\n")
+    facts = (
+        "source: mini\nfacts:\n  - id: f1\n    subject: azerbaijan\n    relation: closes\n"
+        "    object: russian-house\n    quote: Azerbaijan closed the Russian House\n"
+        "skipped:\n  - quote: Putin spoke.\n    reason: no relation\n"
+    )
     p = Project(write_dataset(tmp_path, facts=facts, text=text), tmp_path / "build")
     (report,) = p.coverage()
     assert (report.entity_sentences, report.covered, report.skipped) == (3, 1, 1)
@@ -62,9 +75,12 @@ def test_coverage_counts_facts_skips_and_uncovered_sentences(tmp_path):
 
 def test_a_sentence_merely_touched_by_a_quote_is_not_covered(tmp_path):
     from actor_kg.project import Project
+
     text = "Aliyev thanked the nurses and praised Azerbaijan's engineers for their tireless work. Azerbaijan closed the Russian House.\n"
-    facts = ("source: mini\nfacts:\n  - id: f1\n    subject: azerbaijan\n    relation: closes\n"
-             "    object: russian-house\n    quote: tireless work. Azerbaijan closed the Russian House\n")
+    facts = (
+        "source: mini\nfacts:\n  - id: f1\n    subject: azerbaijan\n    relation: closes\n"
+        "    object: russian-house\n    quote: tireless work. Azerbaijan closed the Russian House\n"
+    )
     p = Project(write_dataset(tmp_path, facts=facts, text=text), tmp_path / "build")
     (report,) = p.coverage()
     assert (report.entity_sentences, report.covered) == (2, 1)
@@ -97,7 +113,11 @@ facts:
 
 def test_timeline_takes_in_what_belongs_to_an_actor_and_sorts_bounds_at_their_bound(tmp_path):
     from actor_kg.project import Project
-    p = Project(write_dataset(tmp_path, facts=TIMELINE_FACTS, text="Azerbaijan closed the Russian House. Putin."), tmp_path / "b")
+
+    p = Project(
+        write_dataset(tmp_path, facts=TIMELINE_FACTS, text="Azerbaijan closed the Russian House. Putin."),
+        tmp_path / "b",
+    )
     assert ids(p.timeline(actor="Russia")) == ["t-3", "t-4", "t-2"]  # ≥ 2024-12-25, ≤ 2025-01-27, 2025-02
     assert ids(p.timeline(actor="Russia", strict=True)) == ["t-2"]
     assert ids(p.timeline(between=("Russia", "Azerbaijan"))) == ["t-3", "t-4"]  # either way, Putin standing for Russia
@@ -150,7 +170,9 @@ def test_path_all_k_via_and_json(chain):
 def test_neighbors_by_depth(chain):
     found = chain.neighbors("Valuev", depth=2)
     assert [(d, hop.end) for d, hop in found] == [(1, "azerbaijan"), (2, "aliyev"), (2, "russian-house")]
-    assert [(d, hop.end) for d, hop in chain.neighbors("Valuev", 2, FactFilter(relations=("expels",)))] == [(1, "azerbaijan")]
+    assert [(d, hop.end) for d, hop in chain.neighbors("Valuev", 2, FactFilter(relations=("expels",)))] == [
+        (1, "azerbaijan")
+    ]
     assert "[2] Ilham Aliyev" in kg(chain, "neighbors", "valuev", "--depth", "2").output
 
 
@@ -207,8 +229,13 @@ def test_no_path_message_names_the_filters_only_when_there_are_some(chain):
 
 def test_relation_filters_take_ids_or_labels_in_every_command(chain):
     label = chain.dataset.relations["expels"].label
-    for args in (("path", "Valuev", "Azerbaijan"), ("neighbors", "Valuev"), ("show", "Valuev"),
-                 ("timeline",), ("viz", "-o", str(chain.build_dir / "v.html"))):
+    for args in (
+        ("path", "Valuev", "Azerbaijan"),
+        ("neighbors", "Valuev"),
+        ("show", "Valuev"),
+        ("timeline",),
+        ("viz", "-o", str(chain.build_dir / "v.html")),
+    ):
         by_id, by_label = kg(chain, *args, "--relation", "expels"), kg(chain, *args, "--relation", label)
         assert by_id.exit_code == 0 and by_label.output == by_id.output, args
         unknown = kg(chain, *args, "--relation", "expells")
@@ -228,17 +255,24 @@ facts:
 
 def test_dyad_counts_events_each_way_with_goldstein_and_quad_classes(tmp_path):
     from actor_kg.project import Project
-    p = Project(write_dataset(tmp_path, facts=DYAD_FACTS, text="Azerbaijan closed the Russian House. Putin apologized."),
-                tmp_path / "b")
+
+    p = Project(
+        write_dataset(tmp_path, facts=DYAD_FACTS, text="Azerbaijan closed the Russian House. Putin apologized."),
+        tmp_path / "b",
+    )
     d = p.dyad("Azerbaijan", "Russia", "quarter")
     assert [q.period for q in d.periods] == ["2024-Q4", "2025-Q1"]  # the negated expulsion did not happen
     q4, q1 = d.periods
     assert [f.id for f in q4.b_to_a] == ["d-4"] and q4.goldstein_sum == p.dataset.relations["apologizes_to"].goldstein
     assert [f.id for f in q1.a_to_b] == ["d-2"] and q1.quad["material conflict"] == 1  # closing Russia's agency
     assert [f.id for f in d.undated] == ["d-6"]
-    assert p.dyad("Azerbaijan", "Russia", "quarter", strict=True).periods == []  # Putin and the house are not Russia itself
+    assert (
+        p.dyad("Azerbaijan", "Russia", "quarter", strict=True).periods == []
+    )  # Putin and the house are not Russia itself
     out = kg(p, "dyad", "Azerbaijan", "Russia", "--open", "2025-Q1", "--chart", str(tmp_path / "d.svg"))
     assert out.exit_code == 0 and "2025-Q1" in out.output and "[d-2]" in out.output
-    assert (tmp_path / "d.svg").read_text().lstrip().startswith("<?xml") and "Russia" in (tmp_path / "d.svg").read_text()
+    assert (tmp_path / "d.svg").read_text().lstrip().startswith("<?xml") and "Russia" in (
+        tmp_path / "d.svg"
+    ).read_text()
     bad = kg(p, "dyad", "Azerbaijan", "Russia", "--chart", str(tmp_path / "d.pdf"))
     assert bad.exit_code == 2 and "a chart is written as .svg, .html, .png" in bad.output

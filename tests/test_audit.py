@@ -1,4 +1,5 @@
 """`kg audit`: the annotations' quality report counts what a reviewer checks and fails on its thresholds."""
+
 from __future__ import annotations
 
 from actor_kg import Project
@@ -6,9 +7,11 @@ from actor_kg import Project
 from conftest import MINI_ENTITIES, write_dataset
 from helpers import kg
 
-TEXT = ("Reports and analysis\nRussia allegedly tried to block Baku. Azerbaijan did not join Western sanctions. "
-        "Russia is a big country. Baku closed the Russian House in 2025. Baku closed the Russian House again in 2026. "
-        "Trade reached 4.8 billion dollars.\n")
+TEXT = (
+    "Reports and analysis\nRussia allegedly tried to block Baku. Azerbaijan did not join Western sanctions. "
+    "Russia is a big country. Baku closed the Russian House in 2025. Baku closed the Russian House again in 2026. "
+    "Trade reached 4.8 billion dollars.\n"
+)
 FACTS = """\
 source: mini
 facts:
@@ -44,10 +47,14 @@ def test_the_audit_flags_what_a_reviewer_must_look_at(tmp_path):
 
 
 def test_a_clean_dataset_passes_the_audit(tmp_path):
-    facts = FACTS.split("  - {id: a-2")[0].replace("quote: Russia allegedly tried to block Baku, date: 2020",
-                                                  "quote: Russia allegedly tried to block Baku, date: 2020, claimed_by: azerbaijan, modality: claimed")
+    facts = FACTS.split("  - {id: a-2")[0].replace(
+        "quote: Russia allegedly tried to block Baku, date: 2020",
+        "quote: Russia allegedly tried to block Baku, date: 2020, claimed_by: azerbaijan, modality: claimed",
+    )
     text = "Russia allegedly tried to block Baku.\n"
-    p = Project(write_dataset(tmp_path, entities=MINI_ENTITIES, facts=facts + "skipped: []\n", text=text), tmp_path / "build")
+    p = Project(
+        write_dataset(tmp_path, entities=MINI_ENTITIES, facts=facts + "skipped: []\n", text=text), tmp_path / "build"
+    )
     report = p.audit()
     assert report.ok, report.failures
     assert kg(p, "audit").exit_code == 0

@@ -1,4 +1,5 @@
 """Builds are atomic and rebuilt when the data changes."""
+
 from __future__ import annotations
 
 import gc
@@ -13,8 +14,15 @@ from actor_kg.errors import DataError
 
 def test_build_writes_all_outputs(mini):
     b = mini.build()
-    assert {p.name for p in b.path.iterdir()} == {"store", "catalog.json", "facts.jsonl", "facts.idx", "hops.json",
-                                                   "manifest.json", ".readers"}
+    assert {p.name for p in b.path.iterdir()} == {
+        "store",
+        "catalog.json",
+        "facts.jsonl",
+        "facts.idx",
+        "hops.json",
+        "manifest.json",
+        ".readers",
+    }
     counts = b.manifest["counts"]
     assert {k: v for k, v in counts.items() if k != "triples"} == {"entities": 7, "facts": 3, "sources": 1}
     assert counts["triples"] == sum(1 for _ in b.store) > 3 * 8  # at least eight quads per fact
@@ -57,6 +65,7 @@ def test_stale_build_is_rebuilt_on_open(mini):
 def test_a_build_gives_back_every_fact_and_record_as_loaded(real):
     """The build's plain-data files (catalog.json, facts.jsonl) read back into the very records the loader made."""
     from actor_kg.curated.load import load_valid
+
     loaded = load_valid(real.data_dir)
     built = real.open().dataset
     assert list(built.facts) == loaded.facts
@@ -70,5 +79,7 @@ def test_no_build_file_is_a_pickle(real):
     folder = real.open().path
     for path in folder.iterdir():
         if path.is_file():
-            assert not path.read_bytes().startswith(b"\x80"), f"{path.name} is a pickle"  # every protocol >= 2 starts so
+            assert not path.read_bytes().startswith(b"\x80"), (
+                f"{path.name} is a pickle"
+            )  # every protocol >= 2 starts so
     assert not list(folder.glob("*.pickle"))

@@ -1,4 +1,5 @@
 """The kg command line, run in-process through click's test runner."""
+
 from __future__ import annotations
 
 import csv
@@ -53,8 +54,11 @@ def test_export_jsonl_keeps_the_contract_fields(real):
     rows = [json.loads(line) for line in result.output.splitlines() if line.startswith("{")]
     assert len(rows) == len(real.dataset.facts)
     assert all(tuple(r) == FACT_FIELDS for r in rows)
-    closes = [r for r in rows if r["subject"] == "azerbaijan" and r["relation"] == "closes"
-              and r["object"] == "russian-house-baku"]
+    closes = [
+        r
+        for r in rows
+        if r["subject"] == "azerbaijan" and r["relation"] == "closes" and r["object"] == "russian-house-baku"
+    ]
     assert closes and all(r["quote"] for r in closes)
     literal = next(r for r in rows if r["object_is_literal"])
     assert literal["object_label"]
@@ -98,16 +102,29 @@ def test_query_list_works_from_any_folder(tmp_path):
     """The named queries are package data: found wherever kg runs, plus a user's own folder."""
     import subprocess
     import sys
+
     own = tmp_path / "mine"
     own.mkdir()
     (own / "my-count.rq").write_text("# title: My count\nSELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }\n")
-    run = subprocess.run([sys.executable, "-m", "actor_kg", "query", "--list"], cwd=tmp_path, capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "actor_kg", "query", "--list"], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
     assert run.returncode == 0 and "actor-facts: Facts about an actor" in run.stdout and "my-count" not in run.stdout
-    run = subprocess.run([sys.executable, "-m", "actor_kg", "--queries", str(own), "query", "--list"], cwd=tmp_path,
-                         capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "actor_kg", "--queries", str(own), "query", "--list"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert "actor-facts:" in run.stdout and "my-count: My count" in run.stdout
-    missing = subprocess.run([sys.executable, "-m", "actor_kg", "--queries", str(tmp_path / "nope"), "query", "--list"],
-                             cwd=tmp_path, capture_output=True, text=True)
+    missing = subprocess.run(
+        [sys.executable, "-m", "actor_kg", "--queries", str(tmp_path / "nope"), "query", "--list"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert missing.returncode == 2 and "query folder" in missing.stderr and "Traceback" not in missing.stderr
 
 
@@ -116,6 +133,7 @@ def test_a_bug_says_it_is_one_and_debug_shows_the_traceback(mini, monkeypatch):
 
     def broken(self, *args, **kwargs):
         raise ZeroDivisionError("division by zero")
+
     monkeypatch.setattr(Project, "stats", broken)
     result = kg(mini, "stats")
     assert result.exit_code == 1
@@ -127,12 +145,14 @@ def test_a_bug_says_it_is_one_and_debug_shows_the_traceback(mini, monkeypatch):
 
 def test_validate_reads_the_data_once_when_the_build_is_stale(mini, monkeypatch):
     from actor_kg.curated import load
+
     calls = []
     real_load = load.load_dataset
 
     def counting(*args, **kwargs):
         calls.append(args)
         return real_load(*args, **kwargs)
+
     monkeypatch.setattr(load, "load_dataset", counting)
     monkeypatch.setattr("actor_kg.project.load_dataset", counting)
     assert mini.validate().ok and len(calls) == 1

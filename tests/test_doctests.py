@@ -1,4 +1,5 @@
 """The doctest examples in the package's modules run, imported under the package's installed name."""
+
 from __future__ import annotations
 
 import doctest
@@ -11,8 +12,16 @@ import actor_kg
 
 MODULES = sorted(m.name for m in pkgutil.walk_packages(actor_kg.__path__, "actor_kg.") if m.name != "actor_kg.__main__")
 # Modules whose docstrings explain by example; each must keep at least one.
-WITH_EXAMPLES = {"actor_kg", "actor_kg.schema", "actor_kg.analysis.paths", "actor_kg.text.dates",
-                 "actor_kg.text.names", "actor_kg.text.quotes", "actor_kg.curated.records", "actor_kg.project"}
+WITH_EXAMPLES = {
+    "actor_kg",
+    "actor_kg.schema",
+    "actor_kg.analysis.paths",
+    "actor_kg.text.dates",
+    "actor_kg.text.names",
+    "actor_kg.text.quotes",
+    "actor_kg.curated.records",
+    "actor_kg.project",
+}
 
 
 @pytest.mark.parametrize("name", MODULES)

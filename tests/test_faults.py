@@ -4,6 +4,7 @@ What must hold in every case: a clear message naming the file and line or the ar
 no traceback, no hang, nothing lost. Concurrency cases run real processes; kill -9 lands at several
 moments of a build; permission cases that root would mask run in a forked process as `nobody`.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -38,8 +39,13 @@ NOBODY = 65534
 
 def kg_process(data: Path, build: Path, *args: str, **popen: object) -> subprocess.Popen:
     """`kg` in a process of its own, as a user starts it from a shell."""
-    return subprocess.Popen([sys.executable, "-m", "actor_kg", "--data", str(data), "--build", str(build), *args],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **popen)  # type: ignore[call-overload]
+    return subprocess.Popen(
+        [sys.executable, "-m", "actor_kg", "--data", str(data), "--build", str(build), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        **popen,
+    )  # type: ignore[call-overload]
 
 
 def clean(result) -> str:
@@ -63,12 +69,13 @@ def as_nobody(work: Callable[[], str]) -> str:
     import pyoxigraph  # noqa: F401  the interpreter's own files are not readable by nobody)
     import rdflib  # noqa: F401
     import jinja2  # noqa: F401
-    import actor_kg.output.viz  # noqa: F401
-    import actor_kg.sparql.engine  # noqa: F401
+    import actor_kg.output.viz
+    import actor_kg.sparql.engine
     import actor_kg.store.shacl  # noqa: F401
     import click._termui_impl  # noqa: F401
     import tty  # noqa: F401
     import webbrowser  # noqa: F401
+
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: drop root, do the work, report, leave without running pytest's exit code
@@ -104,7 +111,9 @@ def table_dataset(root: Path, sentences: int) -> Path:
     text = "".join(f"Azerbaijan criticized Russia in statement {i}. " for i in range(sentences)) + "\n"
     (data / "sources" / "mini.txt").write_text(text)
     meta = (data / "sources" / "mini.yaml").read_text().splitlines()
-    meta = [f"sha256: {hashlib.sha256(text.encode()).hexdigest()}" if line.startswith("sha256:") else line for line in meta]
+    meta = [
+        f"sha256: {hashlib.sha256(text.encode()).hexdigest()}" if line.startswith("sha256:") else line for line in meta
+    ]
     (data / "sources" / "mini.yaml").write_text("\n".join(meta) + "\n")
     (data / "facts" / "mini.yaml").write_text("source: mini\nfacts: []\n")
     return data
@@ -114,9 +123,20 @@ def write_table(path: Path, first: int, count: int) -> Path:
     with open(path, "w", encoding="utf-8") as out:
         for i in range(first, first + count):
             day = (date(2000, 1, 1) + timedelta(days=i)).isoformat()  # each its own statement: dated apart
-            out.write(json.dumps({"fact_id": f"t-{i}", "subject": "azerbaijan", "relation": "criticizes",
-                                  "object": "russia", "source": "mini", "date": day,
-                                  "quote": f"Azerbaijan criticized Russia in statement {i}."}) + "\n")
+            out.write(
+                json.dumps(
+                    {
+                        "fact_id": f"t-{i}",
+                        "subject": "azerbaijan",
+                        "relation": "criticizes",
+                        "object": "russia",
+                        "source": "mini",
+                        "date": day,
+                        "quote": f"Azerbaijan criticized Russia in statement {i}.",
+                    }
+                )
+                + "\n"
+            )
     return path
 
 
@@ -172,8 +192,19 @@ def test_an_id_ending_in_a_newline_is_refused_in_yaml_and_in_an_import(mini, tmp
     assert "fact id 'mini-1\\n' must be a lower-case slug" in out
     (mini.data_dir / "facts" / "mini.yaml").write_text(MINI_FACTS)
     table = tmp_path / "nl.jsonl"
-    table.write_text(json.dumps({"fact_id": "x-1\n", "subject": "azerbaijan", "relation": "closes",
-                                 "object": "russian-house", "source": "mini", "quote": "Azerbaijan closed"}) + "\n")
+    table.write_text(
+        json.dumps(
+            {
+                "fact_id": "x-1\n",
+                "subject": "azerbaijan",
+                "relation": "closes",
+                "object": "russian-house",
+                "source": "mini",
+                "quote": "Azerbaijan closed",
+            }
+        )
+        + "\n"
+    )
     result = kg(mini, "import", str(table))
     assert result.exit_code == 1 and "nl.jsonl:1: fact_id 'x-1\\n' must be a lower-case slug" in clean(result)
     assert not (mini.data_dir / "imports" / "nl.jsonl").exists()
@@ -185,9 +216,16 @@ def test_a_non_utf8_source_names_the_file_and_byte_and_other_problems_still_show
     raw = text.read_bytes().replace(b"Putin", b"Put\xffn", 1)
     text.write_bytes(raw)
     meta = mini.data_dir / "sources" / "mini.yaml"
-    meta.write_text("\n".join(f"sha256: {hashlib.sha256(raw).hexdigest()}" if line.startswith("sha256") else line
-                              for line in meta.read_text().splitlines()) + "\n")
-    (mini.data_dir / "entities.yaml").write_text((mini.data_dir / "entities.yaml").read_text().replace("type: event", "type: evnt"))
+    meta.write_text(
+        "\n".join(
+            f"sha256: {hashlib.sha256(raw).hexdigest()}" if line.startswith("sha256") else line
+            for line in meta.read_text().splitlines()
+        )
+        + "\n"
+    )
+    (mini.data_dir / "entities.yaml").write_text(
+        (mini.data_dir / "entities.yaml").read_text().replace("type: event", "type: evnt")
+    )
     out = clean(kg(mini, "validate"))
     bad = raw.index(b"\xff")
     assert f"sources/mini.txt:1: the source text is not UTF-8: byte {bad} (0xff)" in out
@@ -197,8 +235,10 @@ def test_a_non_utf8_source_names_the_file_and_byte_and_other_problems_still_show
 
 def test_a_csv_with_a_byte_order_mark_imports(mini, tmp_path):
     table = tmp_path / "excel.csv"
-    table.write_bytes("\ufefffact_id,subject,relation,object,source,quote\r\n"
-                      "x-1,azerbaijan,closes,russian-house,mini,Azerbaijan closed\r\n".encode("utf-8"))
+    table.write_bytes(
+        "\ufefffact_id,subject,relation,object,source,quote\r\n"
+        "x-1,azerbaijan,closes,russian-house,mini,Azerbaijan closed\r\n".encode("utf-8")
+    )
     result = kg(mini, "import", str(table))
     assert result.exit_code == 0, result.output
     assert "the data now has 4 facts" in result.output
@@ -257,8 +297,15 @@ def test_reads_never_fail_while_builds_run(mini, tmp_path):
     mini.build()
     script = tmp_path / "reader.py"
     script.write_text(READER)
-    readers = [subprocess.Popen([sys.executable, str(script), str(mini.data_dir), str(mini.build_dir), "12"],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    readers = [
+        subprocess.Popen(
+            [sys.executable, str(script), str(mini.data_dir), str(mini.build_dir), "12"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
     builds = 0
     deadline = time.time() + 10
     while time.time() < deadline:
@@ -300,12 +347,26 @@ def test_long_quotes_and_cells_are_refused_quickly(mini, tmp_path):
     assert "the quote is 999,999 characters long; a quote is at most 5,000" in out  # YAML drops the last space
     facts.write_text(MINI_FACTS)
     table = tmp_path / "long.jsonl"
-    table.write_text(json.dumps({"fact_id": "x-1", "subject": "azerbaijan", "relation": "closes", "object": "russian-house",
-                                 "source": "mini", "quote": "Azerbaijan " * 30_000}) + "\n")
+    table.write_text(
+        json.dumps(
+            {
+                "fact_id": "x-1",
+                "subject": "azerbaijan",
+                "relation": "closes",
+                "object": "russian-house",
+                "source": "mini",
+                "quote": "Azerbaijan " * 30_000,
+            }
+        )
+        + "\n"
+    )
     assert "long.jsonl:1: the quote is 330,000 characters long" in clean(kg(mini, "import", str(table)))
     cell = tmp_path / "cell.csv"
-    cell.write_text("fact_id,subject,relation,object,source,quote\nx-1,azerbaijan,closes,russian-house,mini,"
-                    + "A" * 2_000_000 + "\n")
+    cell.write_text(
+        "fact_id,subject,relation,object,source,quote\nx-1,azerbaijan,closes,russian-house,mini,"
+        + "A" * 2_000_000
+        + "\n"
+    )
     out = clean(kg(mini, "import", str(cell)))
     assert "cell.csv:" in out and "a cell is at most 1,048,576 characters" in out
     assert time.perf_counter() - started < 20
@@ -313,6 +374,7 @@ def test_long_quotes_and_cells_are_refused_quickly(mini, tmp_path):
 
 def test_the_nearest_passage_search_is_bounded():
     from actor_kg.text.quotes import FoldedText
+
     text = FoldedText.of("Putin apologized to Aliyev twice. The crash killed 38 people.\n" * 20_000)  # 1.3 MB
     started = time.perf_counter()
     assert "The crash killed 38" in text.nearest("The crash killed 39 people.")
@@ -396,7 +458,7 @@ def test_a_read_only_build_folder_gets_a_message_for_build_and_viz():
         subprocess.run(["chown", "-R", f"{NOBODY}:{NOBODY}", str(root)], check=True)
         build.chmod(0o555)
         for command in (("build",), ("viz",)):
-            out = as_nobody(lambda: kg_output(data, build, *command))
+            out = as_nobody(lambda command=command: kg_output(data, build, *command))
             assert out.startswith("exit 1\n") and "cannot write the build folder" in out, (command, out)
     finally:
         shutil.rmtree(root, ignore_errors=True)
@@ -420,7 +482,7 @@ def test_a_build_made_by_another_user_is_read_not_rebuilt():
 
 # --- 10, 13: endpoints --------------------------------------------------------------------------------------
 class _NotSparql(BaseHTTPRequestHandler):
-    def do_POST(self) -> None:  # noqa: N802 (the http.server name)
+    def do_POST(self) -> None:
         self.send_response(200)
         self.send_header("Content-Type", "text/html")
         self.end_headers()
@@ -438,12 +500,16 @@ def test_an_endpoint_that_answers_no_sparql_gets_a_message_and_credentials_never
         result = kg(real, "query", "actor-facts", "-p", "actor=Baku", "--endpoint", f"http://127.0.0.1:{port}/x")
         out = clean(result)
         assert result.exit_code == 2 and "is not SPARQL results JSON" in out and "hello, this is a web page" in out
-        with_user = kg(real, "query", "actor-facts", "-p", "actor=Baku", "--endpoint", f"http://dba:s3cret@127.0.0.1:{port}/x")
+        with_user = kg(
+            real, "query", "actor-facts", "-p", "actor=Baku", "--endpoint", f"http://dba:s3cret@127.0.0.1:{port}/x"
+        )
         assert with_user.exit_code == 2 and "s3cret" not in clean(with_user) and "dba" not in with_user.output
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             closed = s.getsockname()[1]
-        refused = kg(real, "query", "actor-facts", "-p", "actor=Baku", "--endpoint", f"http://dba:s3cret@127.0.0.1:{closed}/q")
+        refused = kg(
+            real, "query", "actor-facts", "-p", "actor=Baku", "--endpoint", f"http://dba:s3cret@127.0.0.1:{closed}/q"
+        )
         assert refused.exit_code == 2 and "s3cret" not in clean(refused) and f"127.0.0.1:{closed}" in refused.output
     finally:
         server.shutdown()
@@ -452,10 +518,18 @@ def test_an_endpoint_that_answers_no_sparql_gets_a_message_and_credentials_never
 def test_the_loader_raises_only_data_errors(mini):
     """Whatever the facts file holds, loading reports problems; it never raises."""
     from actor_kg.curated.load import load_dataset
+
     facts = mini.data_dir / "facts" / "mini.yaml"
-    for text in ("", "[]", "source: mini", "source: mini\nfacts: 3", "source: [1, 2]\nfacts: []",
-                 "source: mini\nfacts:\n  - 7\n  - {id: 5}", "\x00\x01", "source: mini\nfacts:\n  - {id: a, subject: {x: 1}, "
-                 "relation: [], object: null, quote: 3}"):
+    for text in (
+        "",
+        "[]",
+        "source: mini",
+        "source: mini\nfacts: 3",
+        "source: [1, 2]\nfacts: []",
+        "source: mini\nfacts:\n  - 7\n  - {id: 5}",
+        "\x00\x01",
+        "source: mini\nfacts:\n  - {id: a, subject: {x: 1}, relation: [], object: null, quote: 3}",
+    ):
         facts.write_text(text)
         _, problems = load_dataset(mini.data_dir)
         assert problems and all(p.file == facts for p in problems), (text, problems)

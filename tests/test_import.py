@@ -1,4 +1,5 @@
 """`kg import`: fact tables in the export contract go in, are checked like curated facts, and come back out unchanged."""
+
 from __future__ import annotations
 
 import json
@@ -42,9 +43,31 @@ def test_export_then_import_gives_back_the_same_facts(real, empty_copy, tmp_path
     assert empty_copy.query("actor-facts", {"actor": "Baku"}).rows == real.query("actor-facts", {"actor": "Baku"}).rows
 
 
-V1_COLUMNS = ("fact_id", "subject", "subject_label", "subject_type", "relation", "relation_label", "object",
-              "object_label", "object_type", "object_is_literal", "object_unit", "source", "source_title", "quote",
-              "quote_start", "quote_end", "date", "date_qualifier", "claimed_by", "modality", "polarity", "count", "note")
+V1_COLUMNS = (
+    "fact_id",
+    "subject",
+    "subject_label",
+    "subject_type",
+    "relation",
+    "relation_label",
+    "object",
+    "object_label",
+    "object_type",
+    "object_is_literal",
+    "object_unit",
+    "source",
+    "source_title",
+    "quote",
+    "quote_start",
+    "quote_end",
+    "date",
+    "date_qualifier",
+    "claimed_by",
+    "modality",
+    "polarity",
+    "count",
+    "note",
+)
 
 
 def test_a_table_in_the_first_versions_columns_still_imports(real, empty_copy, tmp_path):
@@ -53,7 +76,10 @@ def test_a_table_in_the_first_versions_columns_still_imports(real, empty_copy, t
     can hold: those with neither qualifiers nor negation.)"""
     v1 = tmp_path / "v1.jsonl"
     kept = []
-    with open(export(real, "jsonl", tmp_path / "v2.jsonl"), encoding="utf-8") as rows, open(v1, "w", encoding="utf-8") as out:
+    with (
+        open(export(real, "jsonl", tmp_path / "v2.jsonl"), encoding="utf-8") as rows,
+        open(v1, "w", encoding="utf-8") as out,
+    ):
         for line in rows:
             record = json.loads(line)
             if record["qualifiers"] or record["negated"]:
@@ -70,8 +96,14 @@ def test_a_table_in_the_first_versions_columns_still_imports(real, empty_copy, t
 
 def test_importing_the_same_file_again_replaces_it(mini, tmp_path):
     table = tmp_path / "more.jsonl"
-    record = {"fact_id": "imp-1", "subject": "russia", "relation": "closes", "object": "russian-house",
-              "source": "mini", "quote": "closed the Russian House"}
+    record = {
+        "fact_id": "imp-1",
+        "subject": "russia",
+        "relation": "closes",
+        "object": "russian-house",
+        "source": "mini",
+        "quote": "closed the Russian House",
+    }
     table.write_text(json.dumps(record) + "\n")
     assert kg(mini, "import", str(table)).exit_code == 0
     first = mini.open().manifest["counts"]
@@ -85,15 +117,18 @@ def test_unknown_ids_create_entities_from_label_and_type(mini, tmp_path):
         "fact_id,subject,subject_label,subject_type,relation,object,object_label,object_type,source,quote,"
         "quote_start,quote_end,date\n"
         "imp-1,kremlin-spokesman,Dmitry Peskov,person,criticizes,aliyev,ignored for a known id,,mini,"
-        "said Putin,0,5,2025-02-07\n")
+        "said Putin,0,5,2025-02-07\n"
+    )
     result = kg(mini, "import", str(table))
     assert result.exit_code == 0, result.output
     ds = mini.open().dataset
-    assert ds.entities["kremlin-spokesman"].label == "Dmitry Peskov" and ds.entities["kremlin-spokesman"].type == "person"
+    assert (
+        ds.entities["kremlin-spokesman"].label == "Dmitry Peskov" and ds.entities["kremlin-spokesman"].type == "person"
+    )
     assert ds.entities["aliyev"].label == "Ilham Aliyev"  # matched by id: the table's label is not taken
     fact = ds.facts[-1]
     # the offsets 0..5 do not hold the quote: it is found in the text instead
-    assert (fact.quote, ds.sources["mini"].text[fact.start:fact.end]) == ("said Putin", "said Putin")
+    assert (fact.quote, ds.sources["mini"].text[fact.start : fact.end]) == ("said Putin", "said Putin")
     assert fact.date.value == "2025-02-07"
     shown = kg(mini, "show", "Peskov")
     assert shown.exit_code == 0 and "criticizes" in shown.output and "said Putin" in shown.output
@@ -101,8 +136,14 @@ def test_unknown_ids_create_entities_from_label_and_type(mini, tmp_path):
 
 def test_every_bad_record_is_reported_with_its_line_and_nothing_is_added(mini, tmp_path):
     before = mini.build()
-    good = {"fact_id": "imp-1", "subject": "russia", "relation": "closes", "object": "russian-house",
-            "source": "mini", "quote": "closed the Russian House"}
+    good = {
+        "fact_id": "imp-1",
+        "subject": "russia",
+        "relation": "closes",
+        "object": "russian-house",
+        "source": "mini",
+        "quote": "closed the Russian House",
+    }
     lines = [
         json.dumps(good),
         json.dumps({**good, "fact_id": "imp-2", "relation": "closez"}),
@@ -119,11 +160,16 @@ def test_every_bad_record_is_reported_with_its_line_and_nothing_is_added(mini, t
     result = kg(mini, "import", str(table))
     assert result.exit_code == 1
     out = result.output
-    for line, words in [(2, "unknown relation 'closez' (did you mean 'closes'?)"), (3, "not valid JSON"),
-                        (4, "quote not found verbatim"), (5, "unknown source 'elsewhere'"),
-                        (6, "subject 'stranger' is not a known entity, so this record creates it: give its name in subject_label"),
-                        (7, "duplicate fact id 'mini-1'"), (8, "unknown field 'colour'"),
-                        (9, "give the fact's words as quote (one passage) or as evidence")]:
+    for line, words in [
+        (2, "unknown relation 'closez' (did you mean 'closes'?)"),
+        (3, "not valid JSON"),
+        (4, "quote not found verbatim"),
+        (5, "unknown source 'elsewhere'"),
+        (6, "subject 'stranger' is not a known entity, so this record creates it: give its name in subject_label"),
+        (7, "duplicate fact id 'mini-1'"),
+        (8, "unknown field 'colour'"),
+        (9, "give the fact's words as quote (one passage) or as evidence"),
+    ]:
         assert f"bad.jsonl:{line}: " in out and words in out, (line, words, out)
     assert "bad.jsonl:1:" not in out
     assert not (mini.data_dir / "imports").exists()

@@ -1,5 +1,6 @@
 """Adding an article (actor_kg.ingest.article) and reviewing drafts of its facts (actor_kg.ingest.drafts),
 on a small data folder made per test: the real vocabulary, a few entities, one curated source."""
+
 from __future__ import annotations
 
 import hashlib
@@ -16,10 +17,12 @@ from actor_kg.ingest.drafts import accept_draft, draft_progress, read_draft, wri
 
 from conftest import MINI_TEXT, write_dataset
 
-ARTICLE = ("Baku and Moscow: a new chill\n"
-           "Vladimir Putin criticized Azerbaijan in March 2025.\n"
-           "Ilham Aliyev met Vladimir Putin in Dushanbe in October 2025.\n"
-           "Analysts say relations have rarely been this cold.\n")
+ARTICLE = (
+    "Baku and Moscow: a new chill\n"
+    "Vladimir Putin criticized Azerbaijan in March 2025.\n"
+    "Ilham Aliyev met Vladimir Putin in Dushanbe in October 2025.\n"
+    "Analysts say relations have rarely been this cold.\n"
+)
 
 PAGE = """<!DOCTYPE html>
 <html lang="en">
@@ -45,15 +48,36 @@ PAGE = """<!DOCTYPE html>
 </body></html>
 """
 
-CRITICIZES = {"id": "chill-s001", "subject": "putin", "relation": "criticizes", "object": "azerbaijan",
-              "quote": "Vladimir Putin criticized Azerbaijan in March 2025", "date": "2025-03",
-              "review": {"relations": [{"relation": "criticizes", "score": 0.61}, {"relation": "denounces", "score": 0.2}],
-                         "sentence": "Vladimir Putin criticized Azerbaijan in March 2025."}}
-MEETS = {"id": "chill-s002", "subject": "aliyev", "relation": "meets", "object": "putin",
-         "quote": "Ilham Aliyev met Vladimir Putin in Dushanbe in October 2025", "date": "2025-10",
-         "qualifiers": {"place": "dushanbe"}, "review": {"unsure": ["Dushanbe is a new entity"]}}
-DUSHANBE = {"id": "dushanbe", "label": "Dushanbe", "type": "place", "aliases": [], "description": "Capital of Tajikistan.",
-            "review": {"mentions": ["in Dushanbe"]}}
+CRITICIZES = {
+    "id": "chill-s001",
+    "subject": "putin",
+    "relation": "criticizes",
+    "object": "azerbaijan",
+    "quote": "Vladimir Putin criticized Azerbaijan in March 2025",
+    "date": "2025-03",
+    "review": {
+        "relations": [{"relation": "criticizes", "score": 0.61}, {"relation": "denounces", "score": 0.2}],
+        "sentence": "Vladimir Putin criticized Azerbaijan in March 2025.",
+    },
+}
+MEETS = {
+    "id": "chill-s002",
+    "subject": "aliyev",
+    "relation": "meets",
+    "object": "putin",
+    "quote": "Ilham Aliyev met Vladimir Putin in Dushanbe in October 2025",
+    "date": "2025-10",
+    "qualifiers": {"place": "dushanbe"},
+    "review": {"unsure": ["Dushanbe is a new entity"]},
+}
+DUSHANBE = {
+    "id": "dushanbe",
+    "label": "Dushanbe",
+    "type": "place",
+    "aliases": [],
+    "description": "Capital of Tajikistan.",
+    "review": {"mentions": ["in Dushanbe"]},
+}
 HEADER = {"made_by": "test suggester 1.0", "notes": ["made by hand for the test"]}
 
 
@@ -81,6 +105,7 @@ def files_of(folder: Path) -> dict[str, bytes]:
 
 # --- add_source ---------------------------------------------------------------------------------------------
 
+
 def test_a_text_file_is_copied_byte_for_byte_and_unknown_metadata_stays_null(data, tmp_path):
     raw = "Vladimir Putin criticized Azerbaijan.\r\nAliyev\u2019s reply came \u2014 quickly.\n".encode()
     (tmp_path / "Chill Article.txt").write_bytes(raw)
@@ -104,10 +129,16 @@ def test_a_saved_page_gives_its_article_text_and_the_metadata_its_markup_states(
     assert added.id == "baku-and-moscow-a-new-chill"  # from the title
     text = added.text_path.read_text(encoding="utf-8")
     assert "Azerbaijan closed the Russian House in Baku in February 2025" in text
-    assert not [w for w in ("Home", "About us", "Privacy policy", "All rights reserved") if w in text]  # navigation, footer
+    assert not [
+        w for w in ("Home", "About us", "Privacy policy", "All rights reserved") if w in text
+    ]  # navigation, footer
     meta = added.metadata
     assert (meta["title"], meta["author"], meta["publisher"], meta["language"]) == (
-        "Baku and Moscow: a new chill", "Jane Doe", "Caspian Review", "en")
+        "Baku and Moscow: a new chill",
+        "Jane Doe",
+        "Caspian Review",
+        "en",
+    )
     # the date the markup states, not the one in the canonical URL (2024-01-02) or the image path
     assert (meta["date"], meta["date_basis"]) == ("2025-03-14", "stated")
     assert meta["url"] == "https://caspian.example/2024/01/02/baku-moscow-chill"
@@ -116,15 +147,28 @@ def test_a_saved_page_gives_its_article_text_and_the_metadata_its_markup_states(
     assert set(added.from_page) == {"title", "publisher", "author", "date", "url", "language"}
     assert meta["sha256"] == hashlib.sha256(added.text_path.read_bytes()).hexdigest()
     on_disk = yaml.load(added.metadata_path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    assert list(on_disk) == ["id", "title", "publisher", "author", "date", "date_basis", "url", "language", "sha256",
-                             "notes", "boilerplate"]
+    assert list(on_disk) == [
+        "id",
+        "title",
+        "publisher",
+        "author",
+        "date",
+        "date_basis",
+        "url",
+        "language",
+        "sha256",
+        "notes",
+        "boilerplate",
+    ]
     source = load_valid(data).sources[added.id]
     assert source.date == "2025-03-14" and source.date_basis == "stated"
 
 
 def test_options_override_the_page_and_a_page_without_a_stated_date_has_none(data, tmp_path):
-    page = PAGE.replace('<meta property="article:published_time" content="2025-03-14T08:30:00+00:00">',
-                        '<script type="application/ld+json">{"@type": "NewsArticle", "dateModified": "2025-05-01"}</script>')
+    page = PAGE.replace(
+        '<meta property="article:published_time" content="2025-03-14T08:30:00+00:00">',
+        '<script type="application/ld+json">{"@type": "NewsArticle", "dateModified": "2025-05-01"}</script>',
+    )
     (tmp_path / "page.htm").write_text(page, encoding="utf-8")
     added = add_source(data, tmp_path / "page.htm", source_id="chill", title="A chill", author="J. Doe")
     assert (added.metadata["title"], added.metadata["author"]) == ("A chill", "J. Doe")
@@ -139,16 +183,19 @@ def test_html_is_recognised_by_its_content_whatever_the_file_is_called(data, tmp
     assert "<p>" not in added.text_path.read_text(encoding="utf-8") and added.metadata["author"] == "Jane Doe"
 
 
-@pytest.mark.parametrize("content, options, message", [
-    (b"  \n\n", {}, "has no text"),
-    (b"Caf\xe9 au lait in Baku.\n", {}, "is not UTF-8: byte 3 (0xe9, line 1)"),
-    (MINI_TEXT.encode(), {}, "has the same text as source 'mini'"),
-    (ARTICLE.encode(), {"source_id": "mini"}, "source 'mini' already exists"),
-    (ARTICLE.encode(), {"source_id": "Chill Article"}, "must be a lower-case slug"),
-    (ARTICLE.encode(), {"date": "2025-01/2025-03"}, "bounded date needs its rule"),
-    (ARTICLE.encode(), {"date": "March 2025"}, "is not a date"),
-    (ARTICLE.encode(), {"publisher": " "}, "--publisher is empty"),
-])
+@pytest.mark.parametrize(
+    "content, options, message",
+    [
+        (b"  \n\n", {}, "has no text"),
+        (b"Caf\xe9 au lait in Baku.\n", {}, "is not UTF-8: byte 3 (0xe9, line 1)"),
+        (MINI_TEXT.encode(), {}, "has the same text as source 'mini'"),
+        (ARTICLE.encode(), {"source_id": "mini"}, "source 'mini' already exists"),
+        (ARTICLE.encode(), {"source_id": "Chill Article"}, "must be a lower-case slug"),
+        (ARTICLE.encode(), {"date": "2025-01/2025-03"}, "bounded date needs its rule"),
+        (ARTICLE.encode(), {"date": "March 2025"}, "is not a date"),
+        (ARTICLE.encode(), {"publisher": " "}, "--publisher is empty"),
+    ],
+)
 def test_add_source_refuses_what_it_cannot_add_and_writes_nothing(data, tmp_path, content, options, message):
     (tmp_path / "new.txt").write_bytes(content)
     before = files_of(data)
@@ -182,6 +229,7 @@ def test_a_failed_metadata_write_leaves_no_text_behind(data, tmp_path, monkeypat
 
 
 # --- drafts -------------------------------------------------------------------------------------------------
+
 
 def test_a_draft_is_written_read_back_and_never_read_by_the_build(chill):
     path = write_draft(chill, "chill", HEADER, [CRITICIZES, MEETS], [DUSHANBE])
@@ -245,8 +293,11 @@ def test_accept_refuses_while_review_blocks_remain_naming_ids_and_lines(chill):
 def test_accept_refuses_a_quote_that_is_not_verbatim_at_the_drafts_line(chill):
     bad = {**CRITICIZES, "quote": "Putin criticised Azerbaijan"}
     path = write_draft(chill, "chill", HEADER, reviewed(bad, MEETS), reviewed(DUSHANBE))
-    line = next(i for i, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-                if text == "  quote: Putin criticised Azerbaijan")
+    line = next(
+        i
+        for i, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if text == "  quote: Putin criticised Azerbaijan"
+    )
     with pytest.raises(DataError, match=rf"drafts/chill\.yaml:{line}: quote not found verbatim"):
         accept_draft(chill, "chill")
     assert path.exists() and not (chill / "facts" / "chill.yaml").exists()
@@ -270,8 +321,14 @@ def test_accept_moves_the_reviewed_draft_into_the_data(chill):
 def test_accept_adds_to_an_existing_facts_file_leaving_it_unchanged(data):
     facts_file = data / "facts" / "mini.yaml"
     before = facts_file.read_bytes()
-    extra = {"id": "mini-4", "subject": "putin", "relation": "apologizes_to", "object": "aliyev",
-             "quote": "who apologized to Aliyev twice", "modality": "asserted"}
+    extra = {
+        "id": "mini-4",
+        "subject": "putin",
+        "relation": "apologizes_to",
+        "object": "aliyev",
+        "quote": "who apologized to Aliyev twice",
+        "modality": "asserted",
+    }
     write_draft(data, "mini", HEADER, [{**extra, "id": "mini-1"}], [])
     with pytest.raises(DataError, match=r"drafts/mini\.yaml:\d+: duplicate fact id 'mini-1'"):
         accept_draft(data, "mini")
@@ -311,10 +368,14 @@ def test_accepting_a_draft_whose_facts_were_all_deleted_only_removes_it(chill):
 def test_a_review_block_out_of_shape_is_a_problem_at_its_line(chill):
     path = write_draft(chill, "chill", HEADER, [CRITICIZES, MEETS], [DUSHANBE])
     text = path.read_text(encoding="utf-8")
-    edited = text.replace("score: 0.61", "score: 1.5").replace("unsure:\n    - Dushanbe is a new entity", "unsure: a remark")
+    edited = text.replace("score: 0.61", "score: 1.5").replace(
+        "unsure:\n    - Dushanbe is a new entity", "unsure: a remark"
+    )
     assert edited.count("\n") == text.count("\n") - 1
     path.write_text(edited, encoding="utf-8")
     (progress,) = draft_progress(chill)
     lines = edited.splitlines()
     assert {p.message: lines[p.line - 1].strip() for p in progress.problems} == {
-        "score must be a number from 0 to 1": "score: 1.5", "unsure must be a list of strings": "unsure: a remark"}
+        "score must be a number from 0 to 1": "score: 1.5",
+        "unsure must be a list of strings": "unsure: a remark",
+    }

@@ -1,4 +1,5 @@
 """Loading and validation: every problem reported with file, line and a way out."""
+
 from __future__ import annotations
 
 from actor_kg.curated.load import load_dataset
@@ -19,7 +20,7 @@ def test_real_dataset_loads_cleanly_and_every_quote_is_verbatim(real):
     assert len(ds.facts) > 30
     for f in ds.facts:
         text = ds.sources[f.source].text
-        assert text[f.start:f.end] == f.quote
+        assert text[f.start : f.end] == f.quote
         assert fold(f.quote) in fold(text)
 
 
@@ -40,14 +41,18 @@ def test_yaml_syntax_error_names_the_line(tmp_path):
 
 
 def test_all_problems_reported_in_one_run_with_lines_and_suggestions(tmp_path):
-    facts = (MINI_FACTS
-             .replace("relation: closes", "relation: closess")                 # unknown relation
-             .replace("object: aliyev", "object: aliyevv")                     # unknown entity
-             .replace("date: 2025-02\n", "date: 2025-13\n")                    # bad date
-             .replace("quote: The crash killed 38 people.", "quote: The crash killed 39 people.")
-             .replace("    count: 2\n", "    count: 2\n    colour: red\n"))      # unknown field
-    facts = facts.replace("skipped: []", "  - id: mini-1\n    subject: russia\n    relation: closes\n"
-                                          "    object: russian-house\n    quote: Azerbaijan\nskipped: []")
+    facts = (
+        MINI_FACTS.replace("relation: closes", "relation: closess")  # unknown relation
+        .replace("object: aliyev", "object: aliyevv")  # unknown entity
+        .replace("date: 2025-02\n", "date: 2025-13\n")  # bad date
+        .replace("quote: The crash killed 38 people.", "quote: The crash killed 39 people.")
+        .replace("    count: 2\n", "    count: 2\n    colour: red\n")
+    )  # unknown field
+    facts = facts.replace(
+        "skipped: []",
+        "  - id: mini-1\n    subject: russia\n    relation: closes\n"
+        "    object: russian-house\n    quote: Azerbaijan\nskipped: []",
+    )
     out = "\n".join(problems_of(tmp_path, facts=facts))
     assert "facts/mini.yaml:5: unknown relation 'closess' (did you mean 'closes'?)" in out
     assert "unknown entity 'aliyevv' in object (did you mean 'aliyev'?)" in out

@@ -4,6 +4,7 @@ never duplicates; small batches, SPARQL Update, auth and errors.
 
 The Virtuoso variants fail, not skip, when virtuoso-t is missing: CI installs it (apt-get install -y
 virtuoso-opensource)."""
+
 from __future__ import annotations
 
 import math
@@ -79,9 +80,19 @@ def oxigraph_server(workdir: Path) -> Iterator[SparqlServer]:
         server = SparqlServer(f"{base}/query", f"{base}/store", f"{base}/update", None, None, "none")
         log_path = workdir / f"oxigraph-{port}.log"
         with open(log_path, "wb") as log:
-            process = subprocess.Popen([str(binary), "serve", "--location", str(workdir / f"store-{port}"),
-                                        "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-                                       stdout=log, stderr=subprocess.STDOUT)
+            process = subprocess.Popen(
+                [
+                    str(binary),
+                    "serve",
+                    "--location",
+                    str(workdir / f"store-{port}"),
+                    "--bind",
+                    f"127.0.0.1:{port}",
+                    "--union-default-graph",
+                ],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
         try:
             deadline = time.monotonic() + 15
             while process.poll() is None and not _answers(server.query_url) and time.monotonic() < deadline:
@@ -141,8 +152,9 @@ def total(server: SparqlServer) -> int:
 def server_counts(server: SparqlServer, graphs) -> dict[str, int]:
     """Triples per graph on the server, for the given graphs (0 for a graph it lacks)."""
     values = " ".join(f"<{g}>" for g in graphs)
-    answer = server.select(f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }} "
-                           f"GROUP BY ?g")
+    answer = server.select(
+        f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }} GROUP BY ?g"
+    )
     counts = {b["g"]["value"]: int(b["n"]["value"]) for b in answer["results"]["bindings"]}
     return {g: counts.get(g, 0) for g in graphs}
 
@@ -225,11 +237,11 @@ def server(request, tmp_path) -> Iterator[SparqlServer]:
 
 
 def test_a_second_push_replaces_and_never_duplicates(server, store, expected):
-    stale = "<https://example.org/stale> <https://example.org/p> \"from an older push\" .\n"
-    theirs = "<https://example.org/theirs> <https://example.org/p> \"not ours\" .\n"
-    server.put_graph(KG_GRAPH, stale.encode())                                       # an older push's leftover
-    server.put_graph("https://example.org/someone-else", theirs.encode())            # another user's graph
-    server.put_graph("https://w3id.org/actor-kg/source/retired", theirs.encode())    # ours once, not in the build
+    stale = '<https://example.org/stale> <https://example.org/p> "from an older push" .\n'
+    theirs = '<https://example.org/theirs> <https://example.org/p> "not ours" .\n'
+    server.put_graph(KG_GRAPH, stale.encode())  # an older push's leftover
+    server.put_graph("https://example.org/someone-else", theirs.encode())  # another user's graph
+    server.put_graph("https://w3id.org/actor-kg/source/retired", theirs.encode())  # ours once, not in the build
     before = total(server)
     n = count_triples(store)
     for _ in range(2):
@@ -276,9 +288,17 @@ def oxigraph(tmp_path) -> Iterator[SparqlServer]:
 
 def _literal_store(graph: str, n: int) -> ox.Store:
     st = ox.Store()
-    st.bulk_extend([ox.Quad(ox.NamedNode(f"https://example.org/s/{i}"), ox.NamedNode("https://example.org/p"),
-                            ox.Literal(f"\u201cquoted\u201d \u2014 {i}", language="en"), ox.NamedNode(graph))
-                    for i in range(n)])
+    st.bulk_extend(
+        [
+            ox.Quad(
+                ox.NamedNode(f"https://example.org/s/{i}"),
+                ox.NamedNode("https://example.org/p"),
+                ox.Literal(f"\u201cquoted\u201d \u2014 {i}", language="en"),
+                ox.NamedNode(graph),
+            )
+            for i in range(n)
+        ]
+    )
     return st
 
 
@@ -338,8 +358,10 @@ def test_no_graph_store_there_suggests_sparql_update(store, oxigraph):
 
 def test_virtuoso_wrong_or_missing_password_is_a_clear_error_that_never_shows_it(store, tmp_path):
     with sparql_server("virtuoso", tmp_path) as server:
-        for target in (Target(server.gsp_url, None, server.user, "not-the-password"),
-                       Target(None, server.update_url, server.user, "not-the-password")):
+        for target in (
+            Target(server.gsp_url, None, server.user, "not-the-password"),
+            Target(None, server.update_url, server.user, "not-the-password"),
+        ):
             with pytest.raises(PushError) as error:
                 push(store, target)
             message = str(error.value)
@@ -386,14 +408,19 @@ class _StrictAuth:
                 header = self.headers.get("Authorization", "")
                 if fake.scheme == "basic":
                     import base64
+
                     return header == "Basic " + base64.b64encode(b"pusher:pa55").decode(), False
                 if not header.startswith("Digest "):
                     return False, False
                 f = urllib.request.parse_keqv_list(urllib.request.parse_http_list(header[7:]))
-                md5 = lambda t: hashlib.md5(t.encode()).hexdigest()
+
+                def md5(t: str) -> str:
+                    return hashlib.md5(t.encode()).hexdigest()
+
                 ha1, ha2 = md5("pusher:test:pa55"), md5(f"{self.command}:{self.path}")
                 good = f.get("uri") == self.path and f.get("response") == md5(
-                    f"{ha1}:{f.get('nonce')}:{f.get('nc')}:{f.get('cnonce')}:auth:{ha2}")
+                    f"{ha1}:{f.get('nonce')}:{f.get('nc')}:{f.get('cnonce')}:auth:{ha2}"
+                )
                 if f.get("nonce") not in fake.nonces:
                     return False, False
                 fake.nonces[f["nonce"]] += 1

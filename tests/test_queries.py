@@ -1,5 +1,6 @@
 """The named SPARQL queries of queries/: concrete answers from the real data, the `kg query` command line,
 and every query run again on a real Oxigraph SPARQL endpoint with the same answers."""
+
 from __future__ import annotations
 
 import csv
@@ -90,7 +91,7 @@ def column(rs: list[dict], var: str) -> list:
 
 def sid(r: dict) -> str:
     """The fact id of a row's statement."""
-    return str(r["statement"])[len(str(STMT)):]
+    return str(r["statement"])[len(str(STMT)) :]
 
 
 def ids(rs: list[dict]) -> list[str]:
@@ -127,16 +128,20 @@ def test_actor_facts_lists_every_fact_of_the_actor_with_source_date_and_quote(re
     expected = {f.id for f in ds.facts if "azerbaijan" in (f.subject, f.object)}
     facts = by_statement(rs)
     assert set(facts) == expected and len(rs) == len(expected)  # one row per fact
-    assert set(column(rs, "actor")) == {ENT.azerbaijan}          # Baku resolved to Azerbaijan
+    assert set(column(rs, "actor")) == {ENT.azerbaijan}  # Baku resolved to Azerbaijan
     closure = facts["daryo-007"]  # daryo-050 ("By early February ...") is merged into it
     assert closure["role"] == Literal("subject") and closure["relation"] == KG.closes
     assert closure["relationLabel"] == Literal("closes", lang="en")
     assert closure["other"] == ENT["russian-house-baku"]
     assert closure["date"] == Literal("2024-12-25/2025-02", datatype=EDTF_DATE)  # bounded: after the crash, by February
     assert closure["modality"] == KG.asserted and closure["source"] == SRC["daryo-sudden-rift"]
-    assert closure["sourceTitle"] == Literal("[Daryo article on the sudden rift between Azerbaijan and Russia]", lang="en")
+    assert closure["sourceTitle"] == Literal(
+        "[Daryo article on the sudden rift between Azerbaijan and Russia]", lang="en"
+    )
     # the statement's quote is its first passage (all are its kg:evidence)
-    assert closure["quote"] == Literal('Azerbaijan responded by shutting down the Russian cultural center, "Russian House"')
+    assert closure["quote"] == Literal(
+        'Azerbaijan responded by shutting down the Russian cultural center, "Russian House"'
+    )
     partner = facts["kennan-004"]  # Azerbaijan as the object
     assert partner["role"] == Literal("object") and partner["other"] == ENT.russia
     assert partner["relation"] == KG.partner_of and partner["date"] == Literal("2021-12-26/..", datatype=EDTF_DATE)
@@ -163,13 +168,19 @@ def test_fact_sources_names_every_source_stating_a_triple(results):
     facts = by_statement(rs)
     # one statement per source: daryo-050 is merged into daryo-007, kennan-068 into kennan-037
     assert set(facts) == {"daryo-007", "kennan-037", "mcbr-069"}
-    assert set(column(rs, "source")) == {SRC["daryo-sudden-rift"], SRC["kennan-russian-house-rift"],
-                                         SRC["moscows-confession-bakus-rise"]}
-    assert facts["kennan-037"]["quote"] == Literal("Azerbaijan's Foreign Ministry announced that they had sent a "
-                                                   "diplomatic note to Russia terminating the activities of Russian House")
+    assert set(column(rs, "source")) == {
+        SRC["daryo-sudden-rift"],
+        SRC["kennan-russian-house-rift"],
+        SRC["moscows-confession-bakus-rise"],
+    }
+    assert facts["kennan-037"]["quote"] == Literal(
+        "Azerbaijan's Foreign Ministry announced that they had sent a "
+        "diplomatic note to Russia terminating the activities of Russian House"
+    )
     assert facts["kennan-037"]["publisher"] == Literal("Kennan Institute")
     assert facts["mcbr-069"]["sourceTitle"] == Literal(
-        "Moscow's confession, Baku's rise: The power shift Putin couldn't hide", lang="en")
+        "Moscow's confession, Baku's rise: The power shift Putin couldn't hide", lang="en"
+    )
     assert "publisher" not in facts["mcbr-069"]  # its metadata leaves the publisher null
     assert facts["mcbr-069"]["date"] == Literal("2025-02", datatype=GYEARMONTH)
     assert facts["daryo-007"]["date"] == Literal("2024-12-25/2025-02", datatype=EDTF_DATE)
@@ -188,7 +199,9 @@ def test_actions_between_follows_agencies_and_staff_in_date_order(real, results)
     # check: this query sorts it at 0001-01-01, kg timeline and the timeline query at its end
     starts = [fact[i].date.start for i in ids(rs) if fact[i].date.start != date.min]
     assert starts == sorted(starts)
-    closures = [i for i in ids(rs) if facts[i]["relation"] == KG.closes and facts[i]["against"] == ENT["russian-house-baku"]]
+    closures = [
+        i for i in ids(rs) if facts[i]["relation"] == KG.closes and facts[i]["against"] == ENT["russian-house-baku"]
+    ]
     assert closures == ["daryo-007", "kennan-037", "mcbr-069"]  # from 2024-12-25, from 2024-12-26, in 2025-02
     assert facts["mcbr-069"]["date"] == Literal("2025-02", datatype=GYEARMONTH)
     # detaining Sputnik's Baku executives counts: they work for Sputnik, an agency of Russia
@@ -200,8 +213,9 @@ def test_actions_between_follows_agencies_and_staff_in_date_order(real, results)
     assert ENT["ilham-aliyev"] in column(rs, "by")  # the leader acts for the country
     # neutral relations without a CAMEO code are not actions (kennan-140: Azerbaijan depends on Russia,
     # kennan-017: it has leverage over Russia); calls_on (CAMEO 020) is, below
-    assert [(fact[i].subject, fact[i].relation, fact[i].object, fact[i].negated) for i in ("kennan-140", "kennan-017")] == [
-        ("azerbaijan", "depends_on", "russia", False), ("azerbaijan", "has_leverage_over", "russia", False)]
+    assert [
+        (fact[i].subject, fact[i].relation, fact[i].object, fact[i].negated) for i in ("kennan-140", "kennan-017")
+    ] == [("azerbaijan", "depends_on", "russia", False), ("azerbaijan", "has_leverage_over", "russia", False)]
     assert not {"kennan-140", "kennan-017"} & set(facts)
     relations = set(column(rs, "relation"))
     assert KG.depends_on not in relations and KG.has_leverage_over not in relations
@@ -214,7 +228,9 @@ def test_actions_between_follows_agencies_and_staff_in_date_order(real, results)
     # Azerbaijani experts call on Russia and on Putin, who leads it: calls_on is neutral but has CAMEO 020
     calls = by_statement(rows(results, "actions-between", actor="azerbaijani-experts", target="Russia"))
     assert set(calls) == {"hpdr-022", "hpdr-023"}
-    assert {r["relation"] for r in calls.values()} == {KG.calls_on} and {r["polarity"] for r in calls.values()} == {KG.neutral}
+    assert {r["relation"] for r in calls.values()} == {KG.calls_on} and {r["polarity"] for r in calls.values()} == {
+        KG.neutral
+    }
     assert calls["hpdr-022"]["cameo"] == Literal("020") and calls["hpdr-023"]["against"] == ENT["vladimir-putin"]
 
 
@@ -224,24 +240,31 @@ def test_claims_by_attribution(real, results):
     assert set(facts) == {f.id for f in real.dataset.facts if f.claimed_by == "vladimir-putin"}
     assert set(column(rs, "claimant")) == {ENT["vladimir-putin"]}
     regret = facts["kennan-061"]
-    assert (regret["subject"], regret["relation"], regret["object"]) == (ENT["crash-of-flight-j2-8243"], KG.occurred_in, ENT.russia)
+    assert (regret["subject"], regret["relation"], regret["object"]) == (
+        ENT["crash-of-flight-j2-8243"],
+        KG.occurred_in,
+        ENT.russia,
+    )
     assert regret["modality"] == KG.claimed
     assert regret["quote"] == Literal("expressed regret that it occurred in Russian airspace")
     everyone = rows(results, "claims-by")
     assert len(everyone) == sum(1 for f in real.dataset.facts if f.claimed_by)
-    assert Counter(r["modality"] for r in everyone) == Counter(KG[f.modality] for f in real.dataset.facts if f.claimed_by)
+    assert Counter(r["modality"] for r in everyone) == Counter(
+        KG[f.modality] for f in real.dataset.facts if f.claimed_by
+    )
 
 
 def test_claimants_ranked(real, results):
     rs = rows(results, "claimants-ranked")
     expected = Counter(f.claimed_by for f in real.dataset.facts if f.claimed_by)
-    assert {str(r["claimant"])[len(str(ENT)):]: int(r["claims"]) for r in rs} == dict(expected)
+    assert {str(r["claimant"])[len(str(ENT)) :]: int(r["claims"]) for r in rs} == dict(expected)
     assert [int(r["claims"]) for r in rs] == sorted((int(r["claims"]) for r in rs), reverse=True)
     for r in rs:  # the split by modality and the sources, per claimant
         mine = [f for f in real.dataset.facts if ENT[f.claimed_by or ""] == r["claimant"]]
         modalities = Counter(f.modality for f in mine)
         assert {m: int(r[m]) for m in ("claimed", "alleged", "denied", "proposed", "asserted")} == {
-            m: modalities[m] for m in ("claimed", "alleged", "denied", "proposed", "asserted")}
+            m: modalities[m] for m in ("claimed", "alleged", "denied", "proposed", "asserted")
+        }
         assert int(r["sources"]) == len({f.source for f in mine})
     putin = next(r for r in rs if r["claimant"] == ENT["vladimir-putin"])
     assert (int(putin["claims"]), int(putin["claimed"]), int(putin["sources"])) == (9, 9, 2)
@@ -252,7 +275,7 @@ def test_claimants_ranked(real, results):
 
 def test_disagreements_between_sources(real, results):
     rs = rows(results, "disagreements")
-    found = {(r["subject"], r["object"], r["rivalObject"], str(r["statement"])[len(str(STMT)):]) for r in rs}
+    found = {(r["subject"], r["object"], r["rivalObject"], str(r["statement"])[len(str(STMT)) :]) for r in rs}
     summit = ENT["regional-summit-december-2024"]
     assert (summit, ENT["st-petersburg"], ENT["moscow-city"], "hpdr-010") in found
     assert (summit, ENT["moscow-city"], ENT["st-petersburg"], "kennan-096") in found
@@ -275,13 +298,18 @@ def test_relations_over_time_both_directions(real, results):
     rs = rows(results, "relations-over-time", a="Baku", b="Moscow")
     facts = by_statement(rs)
     ds = real.dataset
-    expected = {f.id for f in ds.facts if {f.subject, f.object} == {"azerbaijan", "russia"}
-                and ds.relations[f.relation].polarity != "neutral" and not f.negated}
+    expected = {
+        f.id
+        for f in ds.facts
+        if {f.subject, f.object} == {"azerbaijan", "russia"}
+        and ds.relations[f.relation].polarity != "neutral"
+        and not f.negated
+    }
     assert set(facts) == expected
     assert "raam-182" not in facts and by_id(ds)["raam-182"].negated  # "did not join Western sanctions"
     fact = by_id(ds)
     starts = [sort_key(fact[i].date)[0] for i in ids(rs) if fact[i].date]  # dated first, by where the date is placed
-    assert starts == sorted(starts) and ids(rs)[:len(starts)] == [i for i in ids(rs) if fact[i].date]
+    assert starts == sorted(starts) and ids(rs)[: len(starts)] == [i for i in ids(rs) if fact[i].date]
     assert ids(rs)[:2] == ["raam-195", "kennan-004"]  # since 2020; since 2021-12-26
     assert facts["kennan-136"]["relation"] == KG.supplies and facts["kennan-136"]["subject"] == ENT.russia
     assert facts["kennan-136"]["goldstein"] == Literal("6.4", datatype=DECIMAL)
@@ -297,10 +325,13 @@ def test_relations_balance(real, results):
     assert set(rs) == {(ENT.azerbaijan, ENT.russia), (ENT.russia, ENT.azerbaijan)}
     ds = real.dataset
     for (s, o), r in rs.items():
-        facts = [f for f in ds.facts if ENT[f.subject] == s and f.object == str(o)[len(str(ENT)):] and not f.negated]
+        facts = [f for f in ds.facts if ENT[f.subject] == s and f.object == str(o)[len(str(ENT)) :] and not f.negated]
         polarity = Counter(ds.relations[f.relation].polarity for f in facts)
-        scores = [ds.relations[f.relation].goldstein for f in facts
-                  if ds.relations[f.relation].polarity != "neutral" and ds.relations[f.relation].goldstein is not None]
+        scores = [
+            ds.relations[f.relation].goldstein
+            for f in facts
+            if ds.relations[f.relation].polarity != "neutral" and ds.relations[f.relation].goldstein is not None
+        ]
         assert int(r["conflictual"]) == polarity["conflictual"] and int(r["cooperative"]) == polarity["cooperative"]
         assert int(r["scored"]) == len(scores)
         assert float(r["goldsteinTotal"]) == pytest.approx(sum(scores))
@@ -314,7 +345,9 @@ def test_relations_balance(real, results):
 def test_entities_of_type(real, results):
     people = rows(results, "entities-of-type", type="person")
     ds = real.dataset
-    assert {str(r["entity"])[len(str(ENT)):] for r in people} == {e.id for e in ds.entities.values() if e.type == "person"}
+    assert {str(r["entity"])[len(str(ENT)) :] for r in people} == {
+        e.id for e in ds.entities.values() if e.type == "person"
+    }
     assert set(column(people, "type")) == {Literal("person")}
     putin = next(r for r in people if r["entity"] == ENT["vladimir-putin"])
     assert putin["label"] == Literal("Vladimir Putin", lang="en") and "Putin" in str(putin["aliases"]).split(" | ")
@@ -333,8 +366,13 @@ def test_analysts_and_institutions(results):
     assert "senior fellow" in str(found[ENT["alex-petriashvili"]]["positions"]).split(" | ")
     assert all(int(r["statements"]) >= 1 for r in rs)
     # presidents, spokesmen, deputies and dictators are not analysts
-    assert not set(found) & {ENT["ilham-aliyev"], ENT["vladimir-putin"], ENT["dmitry-peskov"], ENT["nikolai-valuev"],
-                             ENT["joseph-stalin"]}
+    assert not set(found) & {
+        ENT["ilham-aliyev"],
+        ENT["vladimir-putin"],
+        ENT["dmitry-peskov"],
+        ENT["nikolai-valuev"],
+        ENT["joseph-stalin"],
+    }
 
 
 def test_media_outlets_and_corridors(real, results):
@@ -344,10 +382,13 @@ def test_media_outlets_and_corridors(real, results):
     assert (ENT.sputnik, Literal("out"), KG.agency_of, ENT.russia) in links
     assert (ENT["tsargrad-tv"], Literal("in"), KG.works_for, ENT["andrei-pinchuk"]) in links
     assert (ENT.aztv, Literal("out"), KG.accuses, ENT.russia) in links
-    assert {str(r["outlet"])[len(str(ENT)):] for r in outlets} == {
-        e.id for e in real.dataset.entities.values() if e.type == "media_outlet"}  # outlets without facts too
-    corridors = {(r["corridor"], r.get("direction"), r.get("relation"), r.get("other")): int(r["sources"])
-                 for r in rows(results, "corridors")}
+    assert {str(r["outlet"])[len(str(ENT)) :] for r in outlets} == {
+        e.id for e in real.dataset.entities.values() if e.type == "media_outlet"
+    }  # outlets without facts too
+    corridors = {
+        (r["corridor"], r.get("direction"), r.get("relation"), r.get("other")): int(r["sources"])
+        for r in rows(results, "corridors")
+    }
     assert corridors[(ENT.instc, Literal("out"), KG.passes_through, ENT.azerbaijan)] == 2
     assert corridors[(ENT.instc, Literal("in"), KG.depends_on, ENT.russia)] == 2
     assert corridors[(ENT["middle-corridor"], Literal("out"), KG.passes_through, ENT.azerbaijan)] == 1
@@ -358,7 +399,8 @@ def test_undated_facts(real, results):
     ds = real.dataset
     one = rows(results, "undated-facts", source="how-putin-is-destroying-relations")
     assert set(ids(one)) == {
-        f.id for f in ds.facts if f.source == "how-putin-is-destroying-relations" and f.date is None}
+        f.id for f in ds.facts if f.source == "how-putin-is-destroying-relations" and f.date is None
+    }
     # stative facts stay undated; the source's reported events are dated from its publication (../2025-01-27)
     assert "hpdr-042" in ids(one) and "hpdr-039" not in ids(one)
     assert set(column(one, "source")) == {SRC["how-putin-is-destroying-relations"]}
@@ -380,13 +422,15 @@ def test_undated_facts(real, results):
 def test_sources_ranked(real, results):
     rs = rows(results, "sources-ranked")
     expected = Counter(f.source for f in real.dataset.facts)
-    assert [(str(r["source"])[len(str(SRC)):], int(r["facts"])) for r in rs] == sorted(
-        expected.items(), key=lambda kv: (-kv[1], kv[0]))
+    assert [(str(r["source"])[len(str(SRC)) :], int(r["facts"])) for r in rs] == sorted(
+        expected.items(), key=lambda kv: (-kv[1], kv[0])
+    )
     assert rs[0]["source"] == SRC["raam-fragile-calculated-relationship"] and rs[0]["publisher"] == Literal("RAAM")
     hpdr = next(r for r in rs if r["source"] == SRC["how-putin-is-destroying-relations"])
     assert hpdr["published"] == Literal("2025-01-27", datatype=DATE)
-    assert int(hpdr["attributed"]) == sum(1 for f in real.dataset.facts
-                                          if f.source == "how-putin-is-destroying-relations" and f.claimed_by)
+    assert int(hpdr["attributed"]) == sum(
+        1 for f in real.dataset.facts if f.source == "how-putin-is-destroying-relations" and f.claimed_by
+    )
 
 
 def test_actors_by_degree(real, results):
@@ -425,21 +469,31 @@ def test_neighbourhood_is_a_graph_of_direct_triples_and_labels(real, results):
     facts = [(s, p, o) for s, p, o in g if str(p).startswith(str(KG))]
     assert facts and all(ENT.azerbaijan in (s, o) for s, _, o in facts)
     ds = real.dataset
-    expected = {(f.subject, f.relation, str(f.object) if not f.object_is_literal else None)
-                for f in ds.facts if "azerbaijan" in (f.subject, f.object) and not f.object_is_literal and not f.negated}
-    got = {(str(s)[len(str(ENT)):], str(p)[len(str(KG)):], str(o)[len(str(ENT)):]) for s, p, o in facts
-           if isinstance(o, rdflib.URIRef)}
+    expected = {
+        (f.subject, f.relation, str(f.object) if not f.object_is_literal else None)
+        for f in ds.facts
+        if "azerbaijan" in (f.subject, f.object) and not f.object_is_literal and not f.negated
+    }
+    got = {
+        (str(s)[len(str(ENT)) :], str(p)[len(str(KG)) :], str(o)[len(str(ENT)) :])
+        for s, p, o in facts
+        if isinstance(o, rdflib.URIRef)
+    }
     assert got == expected
 
 
 def test_timeline_matches_kg_timeline(real, results):
-    for params, (actor, since, until) in (({}, (None, None, None)),
-                                          ({"actor": "Aliyev", "since": "2025-01-01"}, ("Aliyev", "2025-01-01", None)),
-                                          ({"until": "2021-06-01"}, (None, None, "2021-06-01")),
-                                          ({"since": "2025", "until": "2025"}, (None, "2025", "2025"))):  # one date syntax
+    for params, (actor, since, until) in (
+        ({}, (None, None, None)),
+        ({"actor": "Aliyev", "since": "2025-01-01"}, ("Aliyev", "2025-01-01", None)),
+        ({"until": "2021-06-01"}, (None, None, "2021-06-01")),
+        ({"since": "2025", "until": "2025"}, (None, "2025", "2025")),
+    ):  # one date syntax
         rs = rows(results, "timeline", **params)
-        got = [str(r["statement"])[len(str(STMT)):] for r in rs]
-        expected = [f for e in real.timeline(actor, real.fact_filter(since=since, until=until), strict=True) for f in e.facts]
+        got = [str(r["statement"])[len(str(STMT)) :] for r in rs]
+        expected = [
+            f for e in real.timeline(actor, real.fact_filter(since=since, until=until), strict=True) for f in e.facts
+        ]
         assert sorted(got) == sorted(f.id for f in expected)
         by_id = {f.id: f for f in expected}  # the same order: by where each date sorts
         keys = [sort_key(by_id[i].date) for i in got]
@@ -457,12 +511,25 @@ def test_timeline_matches_kg_timeline(real, results):
 def test_demands_addressees_and_answers(results):
     rs = rows(results, "demands", actor="Azerbaijan")
     assert set(column(rs, "actor")) == {ENT.azerbaijan}
-    assert {str(r["demand"])[len(str(ENT)):] for r in rs} == {
-        "demand-accountability", "demand-acknowledge-guilt", "demand-compensation",
-        "demand-end-russian-actions-in-karabakh", "demand-formal-apology", "demand-punish-responsible",
-        "demand-reciprocity"}  # raam-063: "expectations of reciprocity in bilateral relations"
-    answers = {(str(r["demand"])[len(str(ENT)):], r.get("answerBy"), r.get("answer"), r.get("answerModality"),
-                r.get("answerSource")) for r in rs}
+    assert {str(r["demand"])[len(str(ENT)) :] for r in rs} == {
+        "demand-accountability",
+        "demand-acknowledge-guilt",
+        "demand-compensation",
+        "demand-end-russian-actions-in-karabakh",
+        "demand-formal-apology",
+        "demand-punish-responsible",
+        "demand-reciprocity",
+    }  # raam-063: "expectations of reciprocity in bilateral relations"
+    answers = {
+        (
+            str(r["demand"])[len(str(ENT)) :],
+            r.get("answerBy"),
+            r.get("answer"),
+            r.get("answerModality"),
+            r.get("answerSource"),
+        )
+        for r in rs
+    }
     raam, mcbr = SRC["raam-fragile-calculated-relationship"], SRC["moscows-confession-bakus-rise"]
     # Putin's words, as MCBR quotes them, offer compensation and a legal assessment
     assert ("demand-compensation", ENT.russia, KG.offers, KG.claimed, mcbr) in answers
@@ -483,7 +550,9 @@ def test_demands_addressees_and_answers(results):
 
 def test_crash_explanations(results):
     rs = rows(results, "crash-explanations")
-    stances = {(str(r["explanation"])[len(str(ENT)):], r["stance"], r.get("by"), r["modality"], r["source"]) for r in rs}
+    stances = {
+        (str(r["explanation"])[len(str(ENT)) :], r["stance"], r.get("by"), r["modality"], r["source"]) for r in rs
+    }
     mcbr, raam = SRC["moscows-confession-bakus-rise"], SRC["raam-fragile-calculated-relationship"]
     negated = {sid(r) for r in rs if r.get("negated") == Literal(True)}
     admissions = {sid(r): r for r in rs if r["stance"] == KG.admits}
@@ -492,7 +561,9 @@ def test_crash_explanations(results):
     assert ("explanation-russian-missiles", KG.admits, ENT.russia, KG.asserted, raam) in stances
     assert "raam-023" in negated and admissions["raam-023"]["by"] == ENT.russia
     # the nine months before Putin's admission, during which he had not admitted it
-    assert "mcbr-137" in negated and admissions["mcbr-137"]["date"] == Literal("2024-12-25/2025-10-08", datatype=EDTF_DATE)
+    assert "mcbr-137" in negated and admissions["mcbr-137"]["date"] == Literal(
+        "2024-12-25/2025-10-08", datatype=EDTF_DATE
+    )
     assert "mcbr-014" not in negated
     assert ("theory-bird-strike", KG.rejects, ENT["ilham-aliyev"], KG.asserted, SRC["daryo-sudden-rift"]) in stances
     assert ("theory-bird-strike", KG.explains, ENT["russian-media"], KG.claimed, SRC["daryo-sudden-rift"]) in stances
@@ -511,15 +582,22 @@ def test_retaliations_arms_and_dependencies(results):
         (ENT.azerbaijan, ENT.russia, SRC["moscows-confession-bakus-rise"], None),
         (ENT.azerbaijan, ENT.russia, SRC["raam-fragile-calculated-relationship"], Literal(True)),
         (ENT.russia, ENT.azerbaijan, SRC["moscows-confession-bakus-rise"], None),
-        (ENT["russian-media"], ENT.azerbaijan, SRC["daryo-sudden-rift"], None)}
+        (ENT["russian-media"], ENT.azerbaijan, SRC["daryo-sudden-rift"], None),
+    }
     arms = rows(results, "arms-suppliers", buyer="Baku")
     assert {r["supplier"] for r in arms} == {ENT.israel, ENT.italy, ENT.russia}
     assert {r["buyer"] for r in arms} == {ENT.azerbaijan}
-    assert next(r for r in arms if r["supplier"] == ENT.russia)["quote"] == Literal("Meanwhile, Azerbaijan purchases arms from Russia")
+    assert next(r for r in arms if r["supplier"] == ENT.russia)["quote"] == Literal(
+        "Meanwhile, Azerbaijan purchases arms from Russia"
+    )
     deps = {(str(r["kind"]), r["what"]): r for r in rows(results, "russia-dependencies")}
-    assert set(deps) == {("depends on", ENT.azerbaijan), ("depends on", ENT.instc),
-                         ("route via Azerbaijan", ENT.instc), ("route via Azerbaijan", ENT["middle-corridor"]),
-                         ("route via Azerbaijan", ENT["southern-gas-corridor"])}
+    assert set(deps) == {
+        ("depends on", ENT.azerbaijan),
+        ("depends on", ENT.instc),
+        ("route via Azerbaijan", ENT.instc),
+        ("route via Azerbaijan", ENT["middle-corridor"]),
+        ("route via Azerbaijan", ENT["southern-gas-corridor"]),
+    }
     assert int(deps[("depends on", ENT.azerbaijan)]["sources"]) == 4
     instc = deps[("route via Azerbaijan", ENT.instc)]
     assert instc["connectsRussia"].toPython() is True and instc["russiaDependsOnIt"].toPython() is True
@@ -533,8 +611,14 @@ def test_facts_per_relation_adds_up_to_every_fact(real, results):
 
 
 def test_stated_asks(results):
-    assert results[key("stated", {"subject": "Baku", "relation": "closes", "object": "russian-house-baku"})].boolean is True
-    assert results[key("stated", {"subject": "Russia", "relation": "closes", "object": "russian-house-baku"})].boolean is False
+    assert (
+        results[key("stated", {"subject": "Baku", "relation": "closes", "object": "russian-house-baku"})].boolean
+        is True
+    )
+    assert (
+        results[key("stated", {"subject": "Russia", "relation": "closes", "object": "russian-house-baku"})].boolean
+        is False
+    )
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -542,15 +626,27 @@ def test_stated_asks(results):
 
 
 def test_cli_json_is_sparql_results_json(real):
-    out = kg(real, "query", "fact-sources", "-p", "subject=Baku", "-p", "relation=closes",
-             "-p", "object=russian-house-baku", "--format", "json")
+    out = kg(
+        real,
+        "query",
+        "fact-sources",
+        "-p",
+        "subject=Baku",
+        "-p",
+        "relation=closes",
+        "-p",
+        "object=russian-house-baku",
+        "--format",
+        "json",
+    )
     assert out.exit_code == 0, out.output
     data = json.loads(out.output)
     assert data["head"]["vars"][:3] == ["subject", "relation", "object"]
     bindings = data["results"]["bindings"]
     assert len(bindings) == 3  # one statement per source (v2)
-    assert {b["source"]["value"] for b in bindings} == {str(SRC[s]) for s in (
-        "daryo-sudden-rift", "kennan-russian-house-rift", "moscows-confession-bakus-rise")}
+    assert {b["source"]["value"] for b in bindings} == {
+        str(SRC[s]) for s in ("daryo-sudden-rift", "kennan-russian-house-rift", "moscows-confession-bakus-rise")
+    }
     assert bindings[0]["subject"] == {"type": "uri", "value": str(ENT.azerbaijan)}
     assert bindings[0]["sourceTitle"]["xml:lang"] == "en"
     assert bindings[0]["date"] == {"type": "literal", "value": "2024-12-25/2025-02", "datatype": str(EDTF_DATE)}
@@ -573,8 +669,17 @@ def test_cli_table_shows_labels_and_resolves_metonyms(real):
     out = kg(real, "query", "relations-balance", "--param", "a=Baku", "--param", "b=Moscow")
     assert out.exit_code == 0, out.output
     lines = out.output.splitlines()
-    assert lines[0].split() == ["a", "b", "subject", "object", "conflictual", "cooperative", "scored",
-                                "goldsteinTotal", "goldsteinMean"]
+    assert lines[0].split() == [
+        "a",
+        "b",
+        "subject",
+        "object",
+        "conflictual",
+        "cooperative",
+        "scored",
+        "goldsteinTotal",
+        "goldsteinMean",
+    ]
     # Baku and Moscow resolved to Azerbaijan and Russia, shown by their labels, not IRIs
     assert lines[2].split()[:4] == ["Azerbaijan", "Russia", "Azerbaijan", "Russia"]
     assert lines[3].split()[:4] == ["Azerbaijan", "Russia", "Russia", "Azerbaijan"]
@@ -609,11 +714,16 @@ def test_cli_errors_exit_2_with_what_to_do(real):
     assert "unknown query 'actor-fact'" in unknown.output and "did you mean actor-facts" in unknown.output
     assert all(name in unknown.output for name in real.queries())
     param = kg(real, "query", "actor-facts", "-p", "who=Baku")
-    assert param.exit_code == 2 and "unknown parameter who for query actor-facts; it takes: actor (entity)" in param.output
+    assert (
+        param.exit_code == 2 and "unknown parameter who for query actor-facts; it takes: actor (entity)" in param.output
+    )
     missing = kg(real, "query", "fact-sources", "-p", "subject=Baku")
     assert missing.exit_code == 2 and "needs --param relation=VALUE" in missing.output
     relation = kg(real, "query", "fact-sources", "-p", "subject=Baku", "-p", "relation=close", "-p", "object=Moscow")
-    assert relation.exit_code == 2 and "--param relation=close: unknown relation 'close' (did you mean 'closes'?)" in relation.output
+    assert (
+        relation.exit_code == 2
+        and "--param relation=close: unknown relation 'close' (did you mean 'closes'?)" in relation.output
+    )
     syntax = kg(real, "query", "SELECT ?s\nWHERE { ?s kg:closes }")
     assert syntax.exit_code == 2 and "syntax error at line 2, column" in syntax.output
     date = kg(real, "query", "timeline", "-p", "since=2025-13")
@@ -645,15 +755,27 @@ def test_cli_construct_prints_turtle(real, results):
 
 
 def test_cli_reads_the_query_from_stdin(real):
-    out = kg(real, "query", "-", "--format", "csv",
-             input="SELECT ?s WHERE { ?s kg:closes ent:russian-house-baku } ORDER BY ?s LIMIT 1\n")
+    out = kg(
+        real,
+        "query",
+        "-",
+        "--format",
+        "csv",
+        input="SELECT ?s WHERE { ?s kg:closes ent:russian-house-baku } ORDER BY ?s LIMIT 1\n",
+    )
     assert out.exit_code == 0, out.output
     assert out.output.splitlines() == ["s", str(ENT.azerbaijan)]
 
 
 def test_cli_table_wraps_long_cells_instead_of_cutting_them(real):
-    out = kg(real, "query", "SELECT ?source ?quote WHERE { ?s rdf:predicate kg:closes ; rdf:object ent:russian-house-baku ; "
-                            "kg:quote ?quote ; prov:wasDerivedFrom ?source }", "--width", "80").output
+    out = kg(
+        real,
+        "query",
+        "SELECT ?source ?quote WHERE { ?s rdf:predicate kg:closes ; rdf:object ent:russian-house-baku ; "
+        "kg:quote ?quote ; prov:wasDerivedFrom ?source }",
+        "--width",
+        "80",
+    ).output
     assert max(len(line) for line in out.splitlines()) <= 80
     words = " ".join(out.split())  # every word of every quote is there, wrapped within its column
     for f in real.dataset.facts:
@@ -662,11 +784,20 @@ def test_cli_table_wraps_long_cells_instead_of_cutting_them(real):
     assert "\u2026" not in out
 
 
-@pytest.mark.parametrize("query, said", [
-    ("SELEC ?s WHERE { ?s ?p ?o }", "line 1, column 1: 'SELEC' is not a SPARQL keyword; did you mean SELECT?\n  SELEC"),
-    ("SELECT ?s WHERE { ?s kg:closes ?o ", "the query ends here; expected"),
-    ("SELECT ?s\nWHERE { ?s kg:closes }", "line 2, column 22: unexpected '}'; expected a term (a variable, an IRI or a literal)"),
-])
+@pytest.mark.parametrize(
+    "query, said",
+    [
+        (
+            "SELEC ?s WHERE { ?s ?p ?o }",
+            "line 1, column 1: 'SELEC' is not a SPARQL keyword; did you mean SELECT?\n  SELEC",
+        ),
+        ("SELECT ?s WHERE { ?s kg:closes ?o ", "the query ends here; expected"),
+        (
+            "SELECT ?s\nWHERE { ?s kg:closes }",
+            "line 2, column 22: unexpected '}'; expected a term (a variable, an IRI or a literal)",
+        ),
+    ],
+)
 def test_syntax_errors_in_plain_words_with_a_caret(real, query, said):
     out = kg(real, "query", query)
     assert out.exit_code == 2 and said in out.output

@@ -1,4 +1,5 @@
 """The questions analysts ask, answered from the real data, and the faithfulness of every fact."""
+
 from __future__ import annotations
 
 import re
@@ -23,7 +24,11 @@ def by_id(real):
 def test_why_the_russian_house_was_closed_when_and_what_it_responded_to(real):
     closures = facts(real, relation="closes", object="russian-house-baku")
     assert {f.subject for f in closures} == {"azerbaijan"}
-    assert {f.source for f in closures} == {"daryo-sudden-rift", "moscows-confession-bakus-rise", "kennan-russian-house-rift"}
+    assert {f.source for f in closures} == {
+        "daryo-sudden-rift",
+        "moscows-confession-bakus-rise",
+        "kennan-russian-house-rift",
+    }
     assert len({f.claim for f in closures}) == 1 and {f.sources for f in closures} == {3}  # one claim, three sources
     # when: every source's date with how it is known; "in early February", reckoned from the crash
     dated = {f.source: (f.date.value, f.date_qualifier, f.date_basis) for f in closures}
@@ -43,22 +48,33 @@ def test_why_the_russian_house_was_closed_when_and_what_it_responded_to(real):
     assert (evasion.subject, evasion.relation, evasion.claimed_by) == ("russia", "conceals", "azerbaijani-officials")
     assert reasons[("moscows-confession-bakus-rise", "follows")].object_is_literal  # "Following the crash"
     # one event in the timeline, with all three sources
-    (event,) = [e for e in real.timeline("Azerbaijan", real.fact_filter(relations=["closes"])) if e.fact.object == "russian-house-baku"]
+    (event,) = [
+        e
+        for e in real.timeline("Azerbaijan", real.fact_filter(relations=["closes"]))
+        if e.fact.object == "russian-house-baku"
+    ]
     assert set(event.sources) == {f.source for f in closures} and event.fact.source == "moscows-confession-bakus-rise"
 
 
 def test_what_russia_did_to_azerbaijan_in_2025_in_date_order(real):
     from actor_kg.analysis.belonging import members
     from actor_kg.analysis.timeline import sort_key
+
     russia = members(real.dataset, "russia")
     assert {"vladimir-putin", "russian-police"} <= russia  # its leaders and agencies act for it
-    entries = [e for e in real.timeline(flt=real.fact_filter(since="2025", until="2025"), between=("Russia", "Azerbaijan"))
-               if e.fact.subject in russia]
+    entries = [
+        e
+        for e in real.timeline(flt=real.fact_filter(since="2025", until="2025"), between=("Russia", "Azerbaijan"))
+        if e.fact.subject in russia
+    ]
     keys = [sort_key(e.date) for e in entries]
     assert keys == sorted(keys)
     acts = [(e.fact.subject, e.fact.relation) for e in entries]
-    assert acts.index(("russian-police", "kills")) < acts.index(("russia", "retaliates_against")) \
-        < acts.index(("vladimir-putin", "meets"))  # the Yekaterinburg raid (June), the retaliation, Dushanbe (9 October)
+    assert (
+        acts.index(("russian-police", "kills"))
+        < acts.index(("russia", "retaliates_against"))
+        < acts.index(("vladimir-putin", "meets"))
+    )  # the Yekaterinburg raid (June), the retaliation, Dushanbe (9 October)
     raid = next(e for e in entries if e.fact.relation == "kills")
     assert raid.date.value == "2025-06" and raid.fact.date_basis == "derived" and "Yekaterinburg" in raid.fact.quote
     # placed at their bound, facts known only to be "not before 2022" are not events of 2025
@@ -74,7 +90,9 @@ def test_how_pantsir_is_tied_to_the_crash(real):
     assert (found.subject, found.relation, found.object) == ("pantsir", "found_at", "crash-of-flight-j2-8243")
     assert "Pantsir air defense missile found among the wreckage" in found.quote
     # the fragments are what the claim that a Russian missile downed the plane rests on
-    justified = [f for f in real.dataset.facts if any(link.type == "justified_by" and link.fact == found.id for link in f.links)]
+    justified = [
+        f for f in real.dataset.facts if any(link.type == "justified_by" and link.fact == found.id for link in f.links)
+    ]
     assert justified and all(f.source == found.source for f in justified)
     out = kg(real, "path", "Pantsir", "crash of flight J2-8243").output
     assert "Pantsir \u2014is found at the scene of\u2192 Crash of flight J2-8243" in out
@@ -82,10 +100,21 @@ def test_how_pantsir_is_tied_to_the_crash(real):
 
 def test_demands_after_the_crash_and_which_were_met(real):
     demanded = {f.object for f in facts(real, relation="demands") if f.subject in ("azerbaijan", "ilham-aliyev")}
-    assert demanded >= {"demand-formal-apology", "demand-acknowledge-guilt", "demand-punish-responsible",
-                        "demand-compensation", "demand-accountability"}
+    assert demanded >= {
+        "demand-formal-apology",
+        "demand-acknowledge-guilt",
+        "demand-punish-responsible",
+        "demand-compensation",
+        "demand-accountability",
+    }
     met = {(f.subject, f.object, f.modality, f.claimed_by, f.negated) for f in facts(real, relation="fulfils")}
-    assert ("vladimir-putin", "demand-formal-apology", "claimed", "ilham-aliyev", False) in met  # Aliyev: the first was met
+    assert (
+        "vladimir-putin",
+        "demand-formal-apology",
+        "claimed",
+        "ilham-aliyev",
+        False,
+    ) in met  # Aliyev: the first was met
     assert ("russia", "demand-accountability", "asserted", None, True) in met  # "failed to meet Baku's demands"
 
 
@@ -95,7 +124,9 @@ def test_explanations_for_the_crash_by_whom_and_what_russia_admitted(real):
     proposers = {(f.subject, f.object) for f in facts(real, relation="proposes")}
     assert ("russian-media", "theory-oxygen-tank-explosion") in proposers
     assert ("russian-air-transport-agency", "theory-bird-strike") in proposers
-    admissions = [f for f in facts(real, relation="admits", subject="vladimir-putin", object="explanation-russian-missiles")]
+    admissions = [
+        f for f in facts(real, relation="admits", subject="vladimir-putin", object="explanation-russian-missiles")
+    ]
     admitted = [f for f in admissions if not f.negated and f.modality == "asserted"]
     assert {f.date.value for f in admitted if f.date} == {"2025-10-09"}
     # the state before it changed carries its time: not admitted until the day before
@@ -110,8 +141,11 @@ def test_retaliations_in_2025(real):
     assert closed and expelled and restricted
     valuev = expelled[0]
     assert [(link.type, by_id(real)[link.fact].subject) for link in valuev.links] == [("responds_to", "nikolai-valuev")]
-    russian_side = {f.object for f in real.dataset.facts
-                    if f.subject in ("russia", "russian-police") and f.relation in ("detains", "expels", "kills")}
+    russian_side = {
+        f.object
+        for f in real.dataset.facts
+        if f.subject in ("russia", "russian-police") and f.relation in ("detains", "expels", "kills")
+    }
     assert "azerbaijani-diaspora-leader-in-russia" in russian_side
     timeline_2025 = real.timeline("Azerbaijan", real.fact_filter(since="2025", until="2025"))
     assert any(e.fact.relation == "closes" for e in timeline_2025)
@@ -128,22 +162,41 @@ def test_states_azerbaijan_buys_arms_from(real):
 
 
 def test_quoted_analysts_and_their_institutions(real):
-    links = {(f.subject, f.object) for f in real.dataset.facts if f.relation in ("works_for", "speaks_for", "member_of")}
+    links = {
+        (f.subject, f.object) for f in real.dataset.facts if f.relation in ("works_for", "speaks_for", "member_of")
+    }
     assert ("alex-petriashvili", "rondeli-foundation") in links
     assert ("arif-yunusov", "institute-for-peace-and-democracy") in links
     assert ("agha-bayramov", "university-of-groningen") in links
     assert ("sergey-danilov", "centre-for-middle-east-studies-kyiv") in links
 
 
-GENERIC = {"russian", "azerbaijani", "azerbaijan's", "russia's", "demand", "explanation", "theory", "people",
-           "group", "city", "after", "from", "with"}
+GENERIC = {
+    "russian",
+    "azerbaijani",
+    "azerbaijan's",
+    "russia's",
+    "demand",
+    "explanation",
+    "theory",
+    "people",
+    "group",
+    "city",
+    "after",
+    "from",
+    "with",
+}
 
 
 def _words(ds, entity_id: str) -> set[str]:
     """Distinctive words of an entity's names (6-letter stems; acronyms like EU kept)."""
     e = ds.entities[entity_id]
-    return {w[:6] for n in (e.label, *e.aliases) for w in re.findall(r"\w+", normalize(n))
-            if (len(w) >= 4 or n.isupper()) and w not in GENERIC}
+    return {
+        w[:6]
+        for n in (e.label, *e.aliases)
+        for w in re.findall(r"\w+", normalize(n))
+        if (len(w) >= 4 or n.isupper()) and w not in GENERIC
+    }
 
 
 def context(text: str, start: int, end: int) -> str:
@@ -152,7 +205,7 @@ def context(text: str, start: int, end: int) -> str:
     line_start = text.rfind("\n", 0, start) + 1
     before = text.rfind("\n", 0, max(0, line_start - 1)) + 1
     line_end = text.find("\n", end)
-    return text[min(before, max(0, start - 400)):max(len(text) if line_end < 0 else line_end, end + 400)]
+    return text[min(before, max(0, start - 400)) : max(len(text) if line_end < 0 else line_end, end + 400)]
 
 
 def test_every_fact_names_its_actors_in_or_right_around_its_quote(real):
@@ -169,8 +222,16 @@ def test_every_fact_names_its_actors_in_or_right_around_its_quote(real):
     assert missing == []
 
 
-@pytest.mark.parametrize("source", ["daryo-sudden-rift", "how-putin-is-destroying-relations", "kennan-russian-house-rift",
-                                    "moscows-confession-bakus-rise", "raam-fragile-calculated-relationship"])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "daryo-sudden-rift",
+        "how-putin-is-destroying-relations",
+        "kennan-russian-house-rift",
+        "moscows-confession-bakus-rise",
+        "raam-fragile-calculated-relationship",
+    ],
+)
 def test_each_source_is_at_least_90_percent_covered(real, source):
     (report,) = real.coverage(source)
     assert report.entity_sentences > 20
@@ -180,8 +241,10 @@ def test_each_source_is_at_least_90_percent_covered(real, source):
 def test_sources_disagree_on_the_summit_and_the_apology(real):
     found = {(c.subject, c.relation, c.kind): c for c in real.conflicts()}
     summit = found[("regional-summit-december-2024", "occurred_in", "object")]
-    assert {(f.object, f.source) for f in summit.facts} == {("st-petersburg", "how-putin-is-destroying-relations"),
-                                                            ("moscow-city", "kennan-russian-house-rift")}
+    assert {(f.object, f.source) for f in summit.facts} == {
+        ("st-petersburg", "how-putin-is-destroying-relations"),
+        ("moscow-city", "kennan-russian-house-rift"),
+    }
     # two apologies to different targets (Aliyev twice, Azerbaijan once) are not compared, and 67 people
     # on board agree with 67 passengers: no false disagreements
     assert not [key for key in found if key[1] in ("apologizes_to", "people_on_board")]
@@ -191,14 +254,22 @@ def test_sources_disagree_on_the_summit_and_the_apology(real):
     # forces", whose claim is compared with Russia's as they are Russia's)
     downing = found[("russia", "shoots_down", "modality")]
     assert {(f.source, f.modality) for f in downing.facts} >= {
-        ("raam-fragile-calculated-relationship", "asserted"), ("moscows-confession-bakus-rise", "asserted"),
-        ("daryo-sudden-rift", "alleged"), ("how-putin-is-destroying-relations", "alleged")}
+        ("raam-fragile-calculated-relationship", "asserted"),
+        ("moscows-confession-bakus-rise", "asserted"),
+        ("daryo-sudden-rift", "alleged"),
+        ("how-putin-is-destroying-relations", "alleged"),
+    }
     # negated in one source, stated in another, at times that may overlap: Russia's (and Putin's) admission
-    (admits,) = [c for c in real.conflicts() if (c.subject, c.relation, c.kind, c.object) ==
-                 ("russia", "admits", "negation", "crash-of-flight-j2-8243")]
+    (admits,) = [
+        c
+        for c in real.conflicts()
+        if (c.subject, c.relation, c.kind, c.object) == ("russia", "admits", "negation", "crash-of-flight-j2-8243")
+    ]
     assert {(f.source, f.subject, f.negated) for f in admits.facts} >= {
-        ("kennan-russian-house-rift", "vladimir-putin", True), ("kennan-russian-house-rift", "russia", True),
-        ("moscows-confession-bakus-rise", "vladimir-putin", False)}
+        ("kennan-russian-house-rift", "vladimir-putin", True),
+        ("kennan-russian-house-rift", "russia", True),
+        ("moscows-confession-bakus-rise", "vladimir-putin", False),
+    }
     assert ("vladimir-putin", "admits", "negation") not in found  # Putin's part is in Russia's, not repeated
     # a state that changed, dated apart in one source, is not a disagreement: not admitted until 8 October 2025
     assert not any(f.date and f.date.end.isoformat() == "2025-10-08" for c in found.values() for f in c.facts)

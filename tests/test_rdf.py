@@ -1,4 +1,5 @@
 """The RDF form: direct triples per source graph, statement nodes, SHACL, and exports other parsers read."""
+
 from __future__ import annotations
 
 import io
@@ -13,8 +14,11 @@ from actor_kg.store.shacl import check_shapes
 
 def test_direct_triple_lives_in_its_source_graph(mini):
     rdf = mini.open().rdf
-    rows = list(rdf.query("SELECT ?g WHERE { GRAPH ?g { ent:azerbaijan kg:closes ent:russian-house } }",
-                          initNs={"ent": ENT, "kg": KG}))
+    rows = list(
+        rdf.query(
+            "SELECT ?g WHERE { GRAPH ?g { ent:azerbaijan kg:closes ent:russian-house } }", initNs={"ent": ENT, "kg": KG}
+        )
+    )
     assert [str(r.g) for r in rows] == [str(SRC["mini"])]
 
 
@@ -27,7 +31,7 @@ def test_statement_node_carries_source_evidence_and_qualifiers(mini):
     assert rdf.value(st, KG.modality) == KG.claimed
     assert int(rdf.value(st, KG["count"])) == 2
     fact = mini.dataset.facts[1]
-    assert str(rdf.value(st, KG.quote)) == fact.quote == mini.dataset.sources["mini"].text[fact.start:fact.end]
+    assert str(rdf.value(st, KG.quote)) == fact.quote == mini.dataset.sources["mini"].text[fact.start : fact.end]
     assert rdf.value(st, KG.polarity) is None  # the polarity is the relation's, not repeated per statement
 
 
@@ -55,8 +59,12 @@ def test_broken_graph_does_not_conform(mini):
     assert ("mini-3", "subject") in focus
 
 
-OXI_FORMATS = {"ttl": pyoxigraph.RdfFormat.TURTLE, "trig": pyoxigraph.RdfFormat.TRIG,
-               "nq": pyoxigraph.RdfFormat.N_QUADS, "jsonld": None}
+OXI_FORMATS = {
+    "ttl": pyoxigraph.RdfFormat.TURTLE,
+    "trig": pyoxigraph.RdfFormat.TRIG,
+    "nq": pyoxigraph.RdfFormat.N_QUADS,
+    "jsonld": None,
+}
 
 
 @pytest.mark.parametrize("fmt", list(OXI_FORMATS))

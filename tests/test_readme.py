@@ -14,6 +14,7 @@ today. To rewrite every replayed block, and the chart, from what kg prints now (
 
     .venv/bin/python tests/test_readme.py --update
 """
+
 from __future__ import annotations
 
 import re
@@ -33,7 +34,9 @@ from actor_kg.cli import main
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
 COLUMNS = 120
-_BLOCK = re.compile(r"(?:<!-- replay: (?P<directive>.*?) -->\n)?```console\n\$ (?P<command>[^\n]*)\n(?P<output>.*?)```", re.S)
+_BLOCK = re.compile(
+    r"(?:<!-- replay: (?P<directive>.*?) -->\n)?```console\n\$ (?P<command>[^\n]*)\n(?P<output>.*?)```", re.S
+)
 _MORE = re.compile(r"^\u2026 \((\d+) more lines\)$")
 _EDIT = re.compile(r'^edit (?P<file>\S+): "(?P<old>.*)" -> "(?P<new>.*)"$')
 
@@ -47,7 +50,7 @@ class Example:
 
     @property
     def skipped(self) -> str | None:
-        return self.directive[len("skip:"):].strip() if self.directive and self.directive.startswith("skip:") else None
+        return self.directive[len("skip:") :].strip() if self.directive and self.directive.startswith("skip:") else None
 
 
 def examples(text: str) -> list[Example]:
@@ -75,8 +78,9 @@ def run(example: Example, data: Path, build: Path) -> str:
             assert edit["old"] in text, f"{edit['file']} no longer contains {edit['old']!r}"
             target.write_text(text.replace(edit["old"], edit["new"], 1), encoding="utf-8")
             data, build = copy, Path(tmp) / "build"
-        result = CliRunner().invoke(main, ["--data", str(data), "--build", str(build), *args[1:]],
-                                    env={"COLUMNS": str(COLUMNS)})
+        result = CliRunner().invoke(
+            main, ["--data", str(data), "--build", str(build), *args[1:]], env={"COLUMNS": str(COLUMNS)}
+        )
     out = result.stdout if len(stages) > 1 else result.output
     lines = out.splitlines()
     for stage in stages[1:]:
@@ -97,7 +101,7 @@ def shown(expected: str, actual: str) -> tuple[str, str]:
     head = lines[:-1]
     got = actual.rstrip("\n").split("\n")
     rest = len(got) - len(head)
-    cut = "\n".join(got[:len(head)] + ([f"\u2026 ({rest} more lines)"] if rest > 0 else [])) + "\n"
+    cut = "\n".join(got[: len(head)] + ([f"\u2026 ({rest} more lines)"] if rest > 0 else [])) + "\n"
     return expected, cut
 
 
@@ -130,7 +134,9 @@ def test_the_python_api_example_prints_what_the_readme_shows(tmp_path):
     assert m, "the Python API section lost its example and its output"
     (tmp_path / "data").symlink_to(ROOT / "data")
     (tmp_path / "example.py").write_text(m[1], encoding="utf-8")
-    ran = subprocess.run([sys.executable, "example.py"], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    ran = subprocess.run(
+        [sys.executable, "example.py"], cwd=tmp_path, capture_output=True, text=True, timeout=300, check=False
+    )
     assert ran.returncode == 0, ran.stderr
     assert ran.stdout == m[2]
 
@@ -139,8 +145,9 @@ CHART = ROOT / "docs" / "dyad-azerbaijan-russia.svg"  # the README's picture: kg
 
 
 def draw_chart(data: Path, build: Path, out: Path) -> Path:
-    result = CliRunner().invoke(main, ["--data", str(data), "--build", str(build), "dyad", "Azerbaijan", "Russia",
-                                       "--chart", str(out)])
+    result = CliRunner().invoke(
+        main, ["--data", str(data), "--build", str(build), "dyad", "Azerbaijan", "Russia", "--chart", str(out)]
+    )
     assert result.exit_code == 0, result.output
     return out
 

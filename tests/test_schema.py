@@ -1,5 +1,6 @@
 """The schema (actor_kg/schema.yaml) is the one place record shapes and value lists live: the SHACL
 shapes, the fact table, the loader and the page agree with it."""
+
 from __future__ import annotations
 
 import rdflib

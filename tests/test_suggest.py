@@ -1,6 +1,7 @@
 """kg suggest as a library: drafts of suggested facts from the bundled articles and from a small article
 written here, checked against the rules curated facts follow (verbatim quotes, the schema's record checks,
 dates never guessed) and without the optional extra."""
+
 from __future__ import annotations
 
 import hashlib
@@ -25,12 +26,14 @@ from actor_kg.suggest.sentences import Sentence
 from actor_kg.text.quotes import FoldedText
 from conftest import DATA, write_dataset
 
-ARTICLE = ("Russia accused Azerbaijan of hostility on December 25, 2024.\n"
-           "Peskov said that Russia criticizes Azerbaijan.\n"
-           "Last December, Putin met Aliyev in Baku.\n"
-           "Azerbaijan did not sanction Russia.\n"
-           "Azerbaijani officials criticized Moscow in 2022.\n"
-           "Azerbaijian closed the Russian House.\n")
+ARTICLE = (
+    "Russia accused Azerbaijan of hostility on December 25, 2024.\n"
+    "Peskov said that Russia criticizes Azerbaijan.\n"
+    "Last December, Putin met Aliyev in Baku.\n"
+    "Azerbaijan did not sanction Russia.\n"
+    "Azerbaijani officials criticized Moscow in 2022.\n"
+    "Azerbaijian closed the Russian House.\n"
+)
 ENTITIES = """\
 - {id: azerbaijan, label: Azerbaijan, type: country, aliases: [Baku]}
 - {id: russia, label: Russia, type: country, aliases: [Moscow, the Kremlin]}
@@ -55,16 +58,18 @@ def article(tmp_path: Path, publication: str | None) -> Dataset:
     data = write_dataset(tmp_path, ENTITIES, TRAINING, TRAINING_TEXT)
     (data / "sources" / "article.txt").write_text(ARTICLE)
     sha = hashlib.sha256(ARTICLE.encode()).hexdigest()
-    (data / "sources" / "article.yaml").write_text(textwrap.dedent(f"""\
+    (data / "sources" / "article.yaml").write_text(
+        textwrap.dedent(f"""\
         id: article
         title: A test article
         publisher: null
         author: null
-        date: {publication or 'null'}
+        date: {publication or "null"}
         url: null
         language: en
         sha256: {sha}
-        """))
+        """)
+    )
     return load_valid(data)
 
 
@@ -181,7 +186,9 @@ def test_a_bounded_publication_date_gives_a_bound(tmp_path: Path) -> None:
     assert (met["date"], met["date_basis"], met["date_anchor"]) == ("2024-12/..", "bounded", "publication")
 
 
-def test_without_the_extra_it_still_works_and_says_what_is_missing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_the_extra_it_still_works_and_says_what_is_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     for module in ("spacy", "sklearn", "sklearn.linear_model"):
         monkeypatch.setitem(sys.modules, module, None)  # import fails as if not installed
     ds = article(tmp_path, "2025-01-27")
@@ -207,18 +214,23 @@ def test_the_parse_gives_the_doer_and_marks_a_modifier() -> None:
     parses = Parses(extra.nlp)
     text = "The Russian House was closed by Baku."
     s = Sentence(0, len(text), text)
-    closed = view(s, _mention(text, "Russian House", "russian-house"), _mention(text, "Baku", "azerbaijan"), parses(text))
+    closed = view(
+        s, _mention(text, "Russian House", "russian-house"), _mention(text, "Baku", "azerbaijan"), parses(text)
+    )
     assert closed.subject_first is False and closed.verb == "close" and not closed.modifier  # "by Baku": Baku the doer
     text = "Azerbaijan's foreign minister met Aliyev."
     s = Sentence(0, len(text), text)
     doc = parses(text)
-    assert view(s, _mention(text, "Azerbaijan", "azerbaijan"), _mention(text, "foreign minister", "minister"), doc).modifier
+    assert view(
+        s, _mention(text, "Azerbaijan", "azerbaijan"), _mention(text, "foreign minister", "minister"), doc
+    ).modifier
     met = view(s, _mention(text, "foreign minister", "minister"), _mention(text, "Aliyev", "aliyev"), doc)
     assert met.subject_first is True and met.verb == "meet" and "roles_nsubj_dobj" in met.tags
 
 
-def test_a_pair_the_pair_model_rates_below_the_base_rate_is_not_suggested(tmp_path: Path,
-                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_pair_the_pair_model_rates_below_the_base_rate_is_not_suggested(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     ds = article(tmp_path, "2025-01-27")
     assert suggest_facts(ds, "article", use_extra=False).facts
     monkeypatch.setattr(draft_module, "PAIR_FLOOR", 10.0)  # no pair is ten times likelier than the base rate

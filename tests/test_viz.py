@@ -2,6 +2,7 @@
 
 Screenshots go to tests/artifacts/ (gitignored). Timings are printed (pytest -s shows them).
 """
+
 from __future__ import annotations
 
 import json
@@ -26,8 +27,15 @@ from helpers import kg
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 READY = "body[data-ready]"  # set by the page once the layout is done and physics frozen
 XSS_IMG = '<img src=x onerror="window.__xss=1">'
 XSS_SCRIPT = "<script>window.__xss=1</script>"
@@ -40,6 +48,7 @@ def page_json(html: str) -> dict:
 
 
 # ---------- without a browser ----------
+
 
 def test_script_json_cannot_break_out_of_its_script_element():
     text = script_json({"q": "</script><script>alert(1)</script><!-- & \u2028\u2029 \u00e9"})
@@ -63,7 +72,9 @@ def test_select_subgraph_filters_facts_and_focuses(mini: Project):
     ds, h = mini.dataset, mini.open().hops
     only_closes = select_subgraph(ds, h, flt=mini.fact_filter(relations=["closes"]))
     assert set(only_closes.nodes) == {"azerbaijan", "russian-house"}
-    by_label = select_subgraph(ds, h, flt=mini.fact_filter(relations=[ds.relations["apologizes_to"].label]))  # ids or labels
+    by_label = select_subgraph(
+        ds, h, flt=mini.fact_filter(relations=[ds.relations["apologizes_to"].label])
+    )  # ids or labels
     assert set(by_label.nodes) == {"putin", "aliyev"}
     death = select_subgraph(ds, h, flt=mini.fact_filter(relations=["death_toll"]))
     assert set(death.nodes) == {"crash"} and death.nodes["crash"]["literals"][0]["fact_id"] == "mini-3"
@@ -95,8 +106,10 @@ def test_a_page_carries_at_most_max_facts_the_focus_first_and_says_what_it_left_
     capped = select_subgraph(ds, h, focus="russia", depth=1)
     literals = sum(len(d["literals"]) for _, d in capped.nodes(data=True))
     assert capped.number_of_edges() + literals == 40
-    assert capped.graph["facts_left_out"] == full.number_of_edges() + sum(
-        len(d["literals"]) for _, d in full.nodes(data=True)) - 40
+    assert (
+        capped.graph["facts_left_out"]
+        == full.number_of_edges() + sum(len(d["literals"]) for _, d in full.nodes(data=True)) - 40
+    )
     assert all("russia" in (u, v) for u, v in capped.edges())  # Russia has more than 40 facts: only its own are kept
     data = page_json(real.viz(real.build_dir.parent / "capped.html", focus="Russia").read_text(encoding="utf-8"))
     assert f"{capped.graph['facts_left_out']:,} facts left out" in data["meta"]["subtitle"]
@@ -154,14 +167,17 @@ def browser():
 class Page:
     """A page opened from a file, with every console error and every request it made recorded."""
 
-    def __init__(self, browser, path: Path, width: int = 1400, height: int = 900, timeout_ms: int = 120_000,
-                 fragment: str = ""):
+    def __init__(
+        self, browser, path: Path, width: int = 1400, height: int = 900, timeout_ms: int = 120_000, fragment: str = ""
+    ):
         self.path = Path(path).resolve()
         self.url = self.path.as_uri()
         self.page = browser.new_page(viewport={"width": width, "height": height})
         self.errors: list[str] = []
         self.requests: list[str] = []
-        self.page.on("console", lambda m: self.errors.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None)
+        self.page.on(
+            "console", lambda m: self.errors.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None
+        )
         self.page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
         self.page.on("request", lambda r: self.requests.append(r.url))
         started = time.perf_counter()
@@ -194,9 +210,14 @@ class Page:
 
     def screen_xy(self, node_id: str) -> tuple[float, float]:
         """Where a drawn node is on the screen."""
-        return tuple(self.js("""id => { const p = kg.network.canvasToDOM(kg.network.getPositions([id])[id]);
+        return tuple(
+            self.js(
+                """id => { const p = kg.network.canvasToDOM(kg.network.getPositions([id])[id]);
                                        const r = document.getElementById('network').getBoundingClientRect();
-                                       return [r.left + p.x, r.top + p.y]; }""", node_id))
+                                       return [r.left + p.x, r.top + p.y]; }""",
+                node_id,
+            )
+        )
 
     def details(self) -> str:
         return self.page.inner_text("#details")
@@ -248,9 +269,11 @@ def test_real_graph_loads_offline_with_every_node_and_edge(real: Project, real_p
     assert real_page.js("[kg.nodes.length, kg.edges.length]") == [g.number_of_nodes(), len(pairs)]
     assert sorted(real_page.visible()["edges"]) == sorted(k for _, _, k in g.edges(keys=True))
     assert real_page.js("kg.network.physics.physicsEnabled") is False  # frozen after the bounded layout
-    print(f"\nreal dataset: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges; page "
-          f"{real_page_file.stat().st_size / 1e6:.2f} MB; interactive after {real_page.ready_ms:.0f} ms "
-          f"(page clock), {real_page.seconds:.2f} s (test clock)")
+    print(
+        f"\nreal dataset: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges; page "
+        f"{real_page_file.stat().st_size / 1e6:.2f} MB; interactive after {real_page.ready_ms:.0f} ms "
+        f"(page clock), {real_page.seconds:.2f} s (test clock)"
+    )
 
 
 @needs_chromium
@@ -275,7 +298,10 @@ def test_parallel_facts_are_one_weighted_link_that_opens_to_its_facts(real: Proj
     assert real_page.js("id => kg.edges.get(id).color.color", links[0]) == "#8e44ad"
     # hovering names the relations; clicking lists every fact of the pair, each opening itself
     tooltip = real_page.js("id => kg.edges.get(id).title", links[0])
-    assert f"{len(busiest)} facts" in tooltip and g.edges[next((u, v, k) for u, v, k in g.edges(keys=True) if k == busiest[0])]["relation_label"] in tooltip
+    assert (
+        f"{len(busiest)} facts" in tooltip
+        and g.edges[next((u, v, k) for u, v, k in g.edges(keys=True) if k == busiest[0])]["relation_label"] in tooltip
+    )
     real_page.js("id => kg.selectLink(id)", links[0])
     shown = real_page.js("[...document.querySelectorAll('#details li[data-fact]')].map(li => li.dataset.fact)")
     assert sorted(shown) == sorted(busiest)
@@ -336,8 +362,10 @@ def test_source_relation_and_date_filters_hide_what_they_should(real: Project, r
     reset_unfolded(real_page)
     assert len(real_page.visible()["edges"]) == g.number_of_edges()
     # one relation
-    relation = max({d["relation"] for _, _, d in g.edges(data=True)},
-                   key=lambda r: sum(1 for _, _, d in g.edges(data=True) if d["relation"] == r))
+    relation = max(
+        {d["relation"] for _, _, d in g.edges(data=True)},
+        key=lambda r: sum(1 for _, _, d in g.edges(data=True) if d["relation"] == r),
+    )
     real_page.page.click("#filter-relations summary")
     real_page.page.click("#filter-relations .all-none button[data-all='0']")
     real_page.page.check(f"#filter-relations input[value='{relation}']")
@@ -348,8 +376,11 @@ def test_source_relation_and_date_filters_hide_what_they_should(real: Project, r
     real_page.page.uncheck("#filter-types input[value='person']")
     shown = real_page.visible()
     assert not [n for n in shown["nodes"] if g.nodes[n]["type"] == "person"]
-    assert not [k for u, v, k in g.edges(keys=True) if k in set(shown["edges"])
-                and "person" in (g.nodes[u]["type"], g.nodes[v]["type"])]
+    assert not [
+        k
+        for u, v, k in g.edges(keys=True)
+        if k in set(shown["edges"]) and "person" in (g.nodes[u]["type"], g.nodes[v]["type"])
+    ]
     reset_unfolded(real_page)
     # a polarity
     real_page.page.uncheck("#filter-polarity input[value='conflictual']")
@@ -363,7 +394,10 @@ def test_source_relation_and_date_filters_hide_what_they_should(real: Project, r
     expected = select_subgraph(ds, h, flt=FactFilter(since=date(2025, 2, 1), until=date(2025, 2, 28)))
     assert shown == {k for _, _, k in expected.edges(keys=True)}
     real_page.page.click("#reset")
-    assert real_page.js("[document.getElementById('fold').checked, document.getElementById('unlinked').checked]") == [True, False]
+    assert real_page.js("[document.getElementById('fold').checked, document.getElementById('unlinked').checked]") == [
+        True,
+        False,
+    ]
     unfold(real_page)
     assert len(real_page.visible()["nodes"]) == g.number_of_nodes()
     check_clean(real_page)
@@ -424,15 +458,20 @@ def test_clicking_a_node_or_an_edge_shows_its_facts(browser, mini: Project, tmp_
     page.close()
 
 
-XSS_ENTITIES = MINI_ENTITIES + f"""\
+XSS_ENTITIES = (
+    MINI_ENTITIES
+    + f"""\
 - id: evil
   label: '{XSS_IMG}'
   type: organization
   aliases: ['{XSS_SCRIPT}']
   description: 'Described as {XSS_SCRIPT} and {XSS_IMG}'
 """
+)
 XSS_TEXT = MINI_TEXT + f"The {XSS_IMG} group said {XSS_SCRIPT} to Russia.\n"
-XSS_FACTS = MINI_FACTS.replace("skipped: []", f"""\
+XSS_FACTS = MINI_FACTS.replace(
+    "skipped: []",
+    f"""\
   - id: evil-1
     subject: evil
     relation: criticizes
@@ -446,7 +485,8 @@ XSS_FACTS = MINI_FACTS.replace("skipped: []", f"""\
     relation: rank
     object: {{number: 38, unit: '{XSS_IMG}'}}
     quote: '{XSS_SCRIPT}'
-skipped: []""")
+skipped: []""",
+)
 
 
 @needs_chromium
@@ -481,7 +521,9 @@ def test_markup_in_the_data_shows_as_text_and_runs_nothing(browser, tmp_path: Pa
     assert XSS_IMG in page.page.inner_text("div.vis-tooltip")
     assert page.js("document.querySelectorAll('img').length") == 0
     # a query answer holding the markup shows it as text in the SPARQL panel's table
-    query = json.dumps({"text": 'SELECT DISTINCT ?o WHERE { ?s ?p ?o FILTER(isLiteral(?o) && CONTAINS(STR(?o), "onerror")) }', "r": 1})
+    query = json.dumps(
+        {"text": 'SELECT DISTINCT ?o WHERE { ?s ?p ?o FILTER(isLiteral(?o) && CONTAINS(STR(?o), "onerror")) }', "r": 1}
+    )
     page.js("q => { location.hash = '#q=' + encodeURIComponent(q); }", query)
     page.page.wait_for_selector("#query-panel table", timeout=60_000)
     assert XSS_IMG in page.page.inner_text("#query-panel table")
@@ -515,8 +557,15 @@ def synthetic_graph(ds, nodes: int, edges: int, seed: int = 5) -> nx.MultiDiGrap
     source = sorted(ds.sources)[0]
     g = nx.MultiDiGraph()
     for i in range(nodes):
-        g.add_node(f"e{i}", label=f"Entity {i}", type=rng.choice(types), aliases=[f"alias {i}"],
-                   description="synthetic", wikidata=None, literals=[])
+        g.add_node(
+            f"e{i}",
+            label=f"Entity {i}",
+            type=rng.choice(types),
+            aliases=[f"alias {i}"],
+            description="synthetic",
+            wikidata=None,
+            literals=[],
+        )
     ends: list[int] = []
     k = 0
     while g.number_of_edges() < edges:
@@ -524,10 +573,24 @@ def synthetic_graph(ds, nodes: int, edges: int, seed: int = 5) -> nx.MultiDiGrap
         b = rng.choice(ends) if ends and rng.random() < 0.6 else rng.randrange(max(1, min(a, nodes)))
         r = rng.choice(relations)
         dated = rng.random() < 0.5
-        g.add_edge(f"e{a}", f"e{b}", key=f"f{k}", fact_id=f"f{k}", subject=f"e{a}", object=f"e{b}", relation=r.id,
-                   relation_label=r.label, source=source, quote=f"synthetic quote {k}", polarity=r.polarity,
-                   modality="asserted", claimed_by=None, date="2025-02" if dated else None,
-                   date_start="2025-02-01" if dated else None, date_end="2025-02-28" if dated else None)
+        g.add_edge(
+            f"e{a}",
+            f"e{b}",
+            key=f"f{k}",
+            fact_id=f"f{k}",
+            subject=f"e{a}",
+            object=f"e{b}",
+            relation=r.id,
+            relation_label=r.label,
+            source=source,
+            quote=f"synthetic quote {k}",
+            polarity=r.polarity,
+            modality="asserted",
+            claimed_by=None,
+            date="2025-02" if dated else None,
+            date_start="2025-02-01" if dated else None,
+            date_end="2025-02-28" if dated else None,
+        )
         ends += [a, b]
         k += 1
     return g
@@ -542,8 +605,10 @@ def test_two_thousand_nodes_become_interactive_quickly(browser, mini: Project, t
     path = tmp_path / "big.html"
     path.write_text(html)
     page = Page(browser, path)
-    print(f"\n2,000 nodes / 3,000 edges: rendered in {render_seconds:.2f} s, page {len(html) / 1e6:.2f} MB; "
-          f"interactive after {page.ready_ms:.0f} ms (page clock), {page.seconds:.2f} s (test clock)")
+    print(
+        f"\n2,000 nodes / 3,000 edges: rendered in {render_seconds:.2f} s, page {len(html) / 1e6:.2f} MB; "
+        f"interactive after {page.ready_ms:.0f} ms (page clock), {page.seconds:.2f} s (test clock)"
+    )
     assert page.js("kg.network.physics.physicsEnabled") is False
     started = time.perf_counter()
     page.page.uncheck("#fold")
@@ -570,6 +635,7 @@ def test_search_folds_names_like_the_cli_and_suggests_the_closest(real: Project,
     """The page folds names with the table generated from actor_kg.text.names, and an unknown name gets
     the closest names as buttons, as `kg show` suggests them."""
     from actor_kg.text.names import normalize
+
     folded = real_page.js("s => kg.search(s)", "  NIKOLAI\u00a0valuev ")
     assert folded == real.resolve("Nikolai Valuev") == "nikolai-valuev"
     assert normalize("  NIKOLAI\u00a0valuev ") == "nikolai valuev"
@@ -588,6 +654,7 @@ def test_search_folds_names_like_the_cli_and_suggests_the_closest(real: Project,
 def test_the_page_shows_the_v2_model(browser, tmp_path: Path):
     """Negation, qualifiers, every quote of the evidence, links, derived dates and corroboration reach the page."""
     from test_model_v2 import v2
+
     project = v2(tmp_path)
     page = Page(browser, project.viz(tmp_path / "v2.html"))
     page.js("kg.selectFact('v-4')")
@@ -610,5 +677,7 @@ def test_the_pages_query_panel_offers_the_users_own_queries(mini: Project, tmp_p
     folder.mkdir()
     (folder / "who-closes.rq").write_text("# title: Who closes what\nSELECT ?s ?o WHERE { ?s kg:closes ?o }\n")
     project = Project(mini.data_dir, mini.build_dir, queries_dir=folder)
-    offered = {q["name"]: q for q in page_json(project.viz(tmp_path / "p.html").read_text())["meta"]["sparql"]["queries"]}
+    offered = {
+        q["name"]: q for q in page_json(project.viz(tmp_path / "p.html").read_text())["meta"]["sparql"]["queries"]
+    }
     assert offered["who-closes"]["title"] == "Who closes what" and "actor-facts" in offered

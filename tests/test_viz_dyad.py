@@ -4,6 +4,7 @@ its facts, the boxes take names and aliases as the page's search does, and the U
 
 Screenshots go to tests/artifacts/ (gitignored).
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -16,9 +17,13 @@ from conftest import write_dataset
 from test_viz import READY, XSS_ENTITIES, XSS_FACTS, XSS_IMG, XSS_TEXT, Page, check_clean, needs_chromium
 from test_viz import browser  # noqa: F401  (the module-scoped chromium fixture)
 
-PAIRS = [("Azerbaijan", "Russia"), ("Ilham Aliyev", "Vladimir Putin"), ("Azerbaijan", "Ukraine"),
-         ("Armenia", "Azerbaijan"),  # undated events only: nothing to chart
-         ("Russia", "Vladimir Putin")]  # one side inside the other: a fact towards both counts towards B
+PAIRS = [
+    ("Azerbaijan", "Russia"),
+    ("Ilham Aliyev", "Vladimir Putin"),
+    ("Azerbaijan", "Ukraine"),
+    ("Armenia", "Azerbaijan"),  # undated events only: nothing to chart
+    ("Russia", "Vladimir Putin"),
+]  # one side inside the other: a fact towards both counts towards B
 SIZE = {"width": 1600, "height": 1000}
 ARROW, BOTH, DASH = "\u2192", "\u2194", "\u2014"
 
@@ -27,15 +32,31 @@ def expected(project: Project, a: str, b: str, by: str) -> dict:
     """Project.dyad as the page's kg.dyad gives it: fact ids (sorted here; the page lists them in time order)."""
     d = project.dyad(a, b, by)
     ids = lambda facts: sorted(f.id for f in facts)  # noqa: E731
-    return {"undated": ids(d.undated), "unplaced": ids(d.unplaced), "periods": [
-        {"period": p.period, "a_to_b": ids(p.a_to_b), "b_to_a": ids(p.b_to_a), "goldstein_sum": p.goldstein_sum,
-         "goldstein_mean": p.goldstein_mean, "quad": p.quad, "bounded": p.bounded} for p in d.periods]}
+    return {
+        "undated": ids(d.undated),
+        "unplaced": ids(d.unplaced),
+        "periods": [
+            {
+                "period": p.period,
+                "a_to_b": ids(p.a_to_b),
+                "b_to_a": ids(p.b_to_a),
+                "goldstein_sum": p.goldstein_sum,
+                "goldstein_mean": p.goldstein_mean,
+                "quad": p.quad,
+                "bounded": p.bounded,
+            }
+            for p in d.periods
+        ],
+    }
 
 
 def in_page(page: Page, a: str, b: str, by: str) -> dict:
     d = page.js("([a, b, by]) => kg.dyad(a, b, by)", [a, b, by])
-    return {"undated": sorted(d["undated"]), "unplaced": sorted(d["unplaced"]), "periods": [
-        {**p, "a_to_b": sorted(p["a_to_b"]), "b_to_a": sorted(p["b_to_a"])} for p in d["periods"]]}
+    return {
+        "undated": sorted(d["undated"]),
+        "unplaced": sorted(d["unplaced"]),
+        "periods": [{**p, "a_to_b": sorted(p["a_to_b"]), "b_to_a": sorted(p["b_to_a"])} for p in d["periods"]],
+    }
 
 
 def listed(page: Page) -> list[str]:
@@ -53,7 +74,7 @@ def page_file(real: Project, tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def page(browser, page_file):  # noqa: F811
+def page(browser, page_file):
     p = Page(browser, page_file, **SIZE)
     yield p
     p.close()
@@ -70,9 +91,12 @@ def test_the_series_equals_kg_dyad_for_every_pair_and_period(real: Project, page
             assert [p["period"] for p in got["periods"]] == [p["period"] for p in want["periods"]], (a, b, by)
             for g, w in zip(got["periods"], want["periods"]):
                 assert g["goldstein_sum"] == pytest.approx(w["goldstein_sum"]), (a, b, by, w["period"])
-                assert g["goldstein_mean"] == (None if w["goldstein_mean"] is None else pytest.approx(w["goldstein_mean"]))
-                assert {k: g[k] for k in ("period", "a_to_b", "b_to_a", "quad", "bounded")} == \
-                       {k: w[k] for k in ("period", "a_to_b", "b_to_a", "quad", "bounded")}, (a, b, by)
+                assert g["goldstein_mean"] == (
+                    None if w["goldstein_mean"] is None else pytest.approx(w["goldstein_mean"])
+                )
+                assert {k: g[k] for k in ("period", "a_to_b", "b_to_a", "quad", "bounded")} == {
+                    k: w[k] for k in ("period", "a_to_b", "b_to_a", "quad", "bounded")
+                }, (a, b, by)
             assert (got["undated"], got["unplaced"]) == (want["undated"], want["unplaced"]), (a, b, by)
             covered["bounded"] += sum(p["bounded"] for p in want["periods"])
             covered["undated"] += len(want["undated"])
@@ -108,22 +132,26 @@ def test_each_bar_and_point_opens_exactly_its_facts_with_their_quotes(real: Proj
     text = page.details()
     assert f"{busiest.period}: Azerbaijan {ARROW} Russia".upper() in text.upper()
     assert all(facts[i].quote in text for i in ids)
-    assert page.js("[...document.querySelectorAll('#dyad-panel g.hit.on')].map(g => g.getAttribute('aria-label'))")[0] \
-        .startswith(f"{busiest.period}: Azerbaijan {ARROW} Russia")  # the bar whose facts are open is marked
+    assert page.js("[...document.querySelectorAll('#dyad-panel g.hit.on')].map(g => g.getAttribute('aria-label'))")[
+        0
+    ].startswith(f"{busiest.period}: Azerbaijan {ARROW} Russia")  # the bar whose facts are open is marked
     page.screenshot("dyad-facts.png")
     ids = opened(f"{busiest.period}: Russia {ARROW} Azerbaijan {DASH}")
     assert sorted(ids) == sorted(f.id for f in busiest.b_to_a)
     # the Goldstein point and the period's label: every event of the period, A → B first
     ids = opened(f"{busiest.period}: Goldstein sum")
     assert sorted(ids) == sorted(f.id for f in busiest.facts)
-    assert sorted(ids[:len(busiest.a_to_b)]) == sorted(f.id for f in busiest.a_to_b)
+    assert sorted(ids[: len(busiest.a_to_b)]) == sorted(f.id for f in busiest.a_to_b)
     assert f"Goldstein sum {busiest.goldstein_sum:+.1f}".replace("-", "\u2212") in page.details()
     last = d.periods[-1]
     ids = opened(f"{last.period} {DASH} all", keyboard=True)  # focusable, Enter opens it
     assert sorted(ids) == sorted(f.id for f in last.facts)
     # what the chart cannot place is counted in words, each list a link
     notes = page.page.inner_text("#dyad-panel .dyad-notes")
-    assert f"{len(d.undated)} undated" in notes and f"{len(d.unplaced)} dated only by their article\u2019s publication" in notes
+    assert (
+        f"{len(d.undated)} undated" in notes
+        and f"{len(d.unplaced)} dated only by their article\u2019s publication" in notes
+    )
     page.page.click("#dyad-panel .dyad-notes button.link")
     assert sorted(listed(page)) == sorted(f.id for f in d.unplaced)
     assert all(facts[i].quote in page.details() for i in listed(page))
@@ -188,7 +216,7 @@ def test_the_url_fragment_reopens_the_chart(real: Project, page: Page):
 
 
 @needs_chromium
-def test_markup_in_names_shows_as_text(browser, tmp_path: Path):  # noqa: F811
+def test_markup_in_names_shows_as_text(browser, tmp_path: Path):
     project = Project(write_dataset(tmp_path, XSS_ENTITIES, XSS_FACTS, XSS_TEXT), tmp_path / "build")
     page = Page(browser, project.viz(tmp_path / "xss.html"), **SIZE)
     page.js("kg.openDyad('evil', 'russia')")

@@ -1,6 +1,7 @@
 """The page's SPARQL panel (viz/kg-sparql.js, Oxigraph compiled to WebAssembly over the embedded quads),
 checked in Debian's chromium, driven headless by Playwright, against `kg query` (Project.query) on the
 same build. Page sizes, load and query times are printed (pytest -s shows them)."""
+
 from __future__ import annotations
 
 import base64
@@ -20,8 +21,10 @@ from actor_kg.store.namespaces import ENT
 
 from test_viz import READY, Page, browser, check_clean, needs_chromium, page_json  # noqa: F401  (browser: a fixture)
 
-CSP = ("default-src 'none'; script-src 'unsafe-inline' 'wasm-unsafe-eval'; style-src 'unsafe-inline'; "
-       "img-src data: blob:; font-src data:")
+CSP = (
+    "default-src 'none'; script-src 'unsafe-inline' 'wasm-unsafe-eval'; style-src 'unsafe-inline'; "
+    "img-src data: blob:; font-src data:"
+)
 
 
 def nt(term) -> str | None:
@@ -34,22 +37,30 @@ def cli(project: Project, name: str, params: dict[str, str]) -> dict:
     r = project.query(name, params)
     if r.form == "graph":
         assert r.graph is not None
-        return {"form": "graph", "vars": ["subject", "predicate", "object"], "rows": [[nt(t) for t in triple] for triple in r.graph],
-                "boolean": None}
+        return {
+            "form": "graph",
+            "vars": ["subject", "predicate", "object"],
+            "rows": [[nt(t) for t in triple] for triple in r.graph],
+            "boolean": None,
+        }
     return {"form": r.form, "vars": r.variables, "rows": [[nt(t) for t in row] for row in r.rows], "boolean": r.boolean}
 
 
 def concat_sorted(text: str, answer: dict) -> dict:
     """The answer with each GROUP_CONCAT's parts in order: SPARQL leaves their order to the engine, and
     the page's in-memory store walks its data in another order than the build's on disk."""
-    cols = {answer["vars"].index(var): sep for sep, var in re.findall(
-        r'GROUP_CONCAT\([^;]*;\s*separator\s*=\s*"([^"]*)"\s*\)\s*AS\s+\?(\w+)', text, re.I) if var in answer["vars"]}
+    cols = {
+        answer["vars"].index(var): sep
+        for sep, var in re.findall(r'GROUP_CONCAT\([^;]*;\s*separator\s*=\s*"([^"]*)"\s*\)\s*AS\s+\?(\w+)', text, re.I)
+        if var in answer["vars"]
+    }
 
     def joined(term: str | None, sep: str) -> str | None:
         if term is None:
             return None
         lexical, rest = term[1:].rsplit('"', 1)
         return '"' + sep.join(sorted(lexical.split(sep))) + '"' + rest
+
     rows = [[joined(t, cols[c]) if c in cols else t for c, t in enumerate(row)] for row in answer["rows"]]
     return {**answer, "rows": rows}
 
@@ -72,8 +83,13 @@ def example_params(project: Project, params: list) -> list[dict[str, str]]:
     ds = project.dataset
     fact = next(f for f in ds.facts if f.subject == "azerbaijan" and f.relation == "closes")
     actors = iter(["Azerbaijan", "Russia"])
-    by_kind = {"relation": fact.relation, "type": "country", "date": "2025", "end-date": "2025-02",
-               "source": max(ds.sources, key=lambda s: sum(1 for f in ds.facts if f.source == s and not f.date))}
+    by_kind = {
+        "relation": fact.relation,
+        "type": "country",
+        "date": "2025",
+        "end-date": "2025-02",
+        "source": max(ds.sources, key=lambda s: sum(1 for f in ds.facts if f.source == s and not f.date)),
+    }
     values = {}
     for p in params:
         if p.kind == "entity":
@@ -89,13 +105,15 @@ def example_params(project: Project, params: list) -> list[dict[str, str]]:
 def real_file(real: Project, tmp_path_factory) -> Path:
     path = real.viz(tmp_path_factory.mktemp("sparql") / "real.html")
     without = render_html(real.dataset, real.open().graph, store=None)
-    print(f"\nreal page: {len(without.encode()) / 1e6:.2f} MB without SPARQL, {path.stat().st_size / 1e6:.2f} MB with "
-          f"({len(real.open().store):,} quads embedded)")
+    print(
+        f"\nreal page: {len(without.encode()) / 1e6:.2f} MB without SPARQL, {path.stat().st_size / 1e6:.2f} MB with "
+        f"({len(real.open().store):,} quads embedded)"
+    )
     return path
 
 
 @pytest.fixture
-def real_page(browser, real_file):  # noqa: F811
+def real_page(browser, real_file):
     page = Page(browser, real_file)
     yield page
     page.close()
@@ -106,8 +124,10 @@ def loaded(page: Page) -> dict:
     started = time.perf_counter()
     page.js("kg.sparql.ready")
     timing = page.js("kg.sparql.timing")
-    print(f"\nSPARQL loaded in {timing['total']:.0f} ms (engine {timing['engine']:.0f} ms, store {timing['store']:.0f} ms; "
-          f"{time.perf_counter() - started:.2f} s by the test's clock)")
+    print(
+        f"\nSPARQL loaded in {timing['total']:.0f} ms (engine {timing['engine']:.0f} ms, store {timing['store']:.0f} ms; "
+        f"{time.perf_counter() - started:.2f} s by the test's clock)"
+    )
     return timing
 
 
@@ -134,7 +154,10 @@ def test_every_named_query_answers_in_the_page_as_kg_query_does(real: Project, r
             want = concat_sorted(q.text, want)
             got = concat_sorted(q.text, real_page.js("([n, p]) => kg.sparql.run(n, p)", [name, params]))
             times.append((got.pop("ms"), name))
-            assert (got["form"], got["vars"], got.get("boolean")) == (want["form"], want["vars"], want["boolean"]), (name, params)
+            assert (got["form"], got["vars"], got.get("boolean")) == (want["form"], want["vars"], want["boolean"]), (
+                name,
+                params,
+            )
             if want["form"] == "select" and total_order(q.text, want):
                 assert got["rows"] == want["rows"], (name, params)
                 ordered.append(name)
@@ -142,9 +165,11 @@ def test_every_named_query_answers_in_the_page_as_kg_query_does(real: Project, r
                 assert sorted(got["rows"], key=repr) == sorted(want["rows"], key=repr), (name, params)
             answered += bool(want["rows"] or want["boolean"])
     assert answered >= len(real.queries())  # most answer something: the equalities are not of empty answers
-    print(f"{len(times)} runs of {len(real.queries())} named queries agree with kg query ({answered} with answers, "
-          f"{len(set(ordered))} queries in order); "
-          "slowest: " + ", ".join(f"{name} {t:.0f} ms" for t, name in sorted(times, reverse=True)[:4]))
+    print(
+        f"{len(times)} runs of {len(real.queries())} named queries agree with kg query ({answered} with answers, "
+        f"{len(set(ordered))} queries in order); "
+        "slowest: " + ", ".join(f"{name} {t:.0f} ms" for t, name in sorted(times, reverse=True)[:4])
+    )
     check_clean(real_page)
     check_csp(real_page)
 
@@ -158,24 +183,32 @@ def test_a_named_query_runs_from_its_form_and_a_row_finds_its_entities(real: Pro
     want = cli(real, "actor-facts", {"actor": "Azerbaijan"})
     assert real_page.js("document.querySelectorAll('#query-panel tbody tr').length") == len(want["rows"])
     assert page.inner_text("#query-panel .qp-summary").startswith(f"{len(want['rows'])} rows in ")
-    first_column = real_page.js("[...document.querySelectorAll('#query-panel tbody tr td:first-child')].map(td => td.textContent)")
+    first_column = real_page.js(
+        "[...document.querySelectorAll('#query-panel tbody tr td:first-child')].map(td => td.textContent)"
+    )
     assert set(first_column) == {"Azerbaijan"}  # entity IRIs shown as their labels
     real_page.screenshot("sparql-table.png")
     # a row's click marks every entity of the row in the graph
-    entities = [list(dict.fromkeys(t[len(str(ENT)) + 1:-1] for t in r if t and t.startswith(f"<{ENT}"))) for r in want["rows"]]
-    row, ids = next((n, ids) for n, ids in enumerate(entities) if len(ids) > 1)  # Azerbaijan and the other side at least
+    entities = [
+        list(dict.fromkeys(t[len(str(ENT)) + 1 : -1] for t in r if t and t.startswith(f"<{ENT}"))) for r in want["rows"]
+    ]
+    row, ids = next(
+        (n, ids) for n, ids in enumerate(entities) if len(ids) > 1
+    )  # Azerbaijan and the other side at least
     page.click(f"#query-panel tbody tr:nth-child({row + 1}) td.literal >> nth=0")
     assert real_page.js("kg.highlighted()") == ids
     # a label is a link to the entity, a statement to its fact
     page.click(f"#query-panel tbody tr:nth-child({row + 1}) td:first-child button")
     assert real_page.js("kg.network.getSelectedNodes()") == ["azerbaijan"]
-    fact = want["rows"][row][-1][len("<https://w3id.org/actor-kg/statement/"):-1]
+    fact = want["rows"][row][-1][len("<https://w3id.org/actor-kg/statement/") : -1]
     page.click(f"#query-panel tbody tr:nth-child({row + 1}) td:last-child button")
     assert fact in real_page.details()
     # a name the page does not know, or none: the message names the field
     page.fill("#qp-param-actor", "Nobody at all")
     page.click("#query-panel .qp-run")
-    assert "\u201cactor\u201d: no entity on this page is named \u201cNobody at all\u201d" in page.inner_text("#query-panel .qp-message")
+    assert "\u201cactor\u201d: no entity on this page is named \u201cNobody at all\u201d" in page.inner_text(
+        "#query-panel .qp-message"
+    )
     page.fill("#qp-param-actor", "")
     page.click("#query-panel .qp-run")
     assert "\u201cactor\u201d needs a value" in page.inner_text("#query-panel .qp-message")
@@ -184,11 +217,13 @@ def test_a_named_query_runs_from_its_form_and_a_row_finds_its_entities(real: Pro
 
 
 @needs_chromium
-def test_an_ambiguous_name_is_refused_with_its_candidates(browser, mini: Project, tmp_path: Path):  # noqa: F811
+def test_an_ambiguous_name_is_refused_with_its_candidates(browser, mini: Project, tmp_path: Path):
     page = Page(browser, mini.viz(tmp_path / "mini.html"))
     fill_form(page.page, "actor-facts", {"actor": "Baku"})  # Azerbaijan's alias, and Baku city's
     message = page.page.inner_text("#query-panel .qp-message")
-    assert "\u201cactor\u201d: \u201cBaku\u201d may be" in message and "Azerbaijan" in message and "Baku city" in message
+    assert (
+        "\u201cactor\u201d: \u201cBaku\u201d may be" in message and "Azerbaijan" in message and "Baku city" in message
+    )
     check_clean(page)
     page.close()
 
@@ -206,7 +241,9 @@ def test_free_sparql_takes_the_project_prefixes_and_explains_a_syntax_error(real
     page.fill("#query-panel .qp-text", "SELECT ?s WHERE {\n  ?s ?p\n}")
     page.click("#query-panel .qp-run")
     message = page.inner_text("#query-panel .qp-message")
-    assert message.startswith("syntax error at line ") and len(message.splitlines()) == 3  # the place, the line, a caret
+    assert (
+        message.startswith("syntax error at line ") and len(message.splitlines()) == 3
+    )  # the place, the line, a caret
     assert page.query_selector("#query-panel tbody") is None  # the last answer is gone
     page.fill("#query-panel .qp-text", "ASK { ?s a kg:Statement }")
     page.click("#query-panel .qp-run")
@@ -217,14 +254,17 @@ def test_free_sparql_takes_the_project_prefixes_and_explains_a_syntax_error(real
     want = real.query(describe)
     assert got["form"] == "graph" and sorted(got["rows"]) == sorted([nt(t) for t in triple] for triple in want.graph)
     assert real_page.js("kg.sparql.runText('SELEC ?x WHERE {}').catch(e => e.message)").startswith(
-        "syntax error: \u201cSELEC\u201d is not a SPARQL keyword")
-    assert "SPARQL update" in real_page.js("kg.sparql.runText('INSERT DATA { ent:a ent:b ent:c }').catch(e => e.message)")
+        "syntax error: \u201cSELEC\u201d is not a SPARQL keyword"
+    )
+    assert "SPARQL update" in real_page.js(
+        "kg.sparql.runText('INSERT DATA { ent:a ent:b ent:c }').catch(e => e.message)"
+    )
     check_clean(real_page)
     check_csp(real_page)
 
 
 @needs_chromium
-def test_past_the_limit_the_page_carries_what_it_draws_and_says_so(real: Project, browser, tmp_path: Path, monkeypatch):  # noqa: F811
+def test_past_the_limit_the_page_carries_what_it_draws_and_says_so(real: Project, browser, tmp_path: Path, monkeypatch):
     monkeypatch.setattr(page_sparql, "SPARQL_MAX_QUADS", 2000)
     path = real.viz(tmp_path / "focused.html", focus="Azerbaijan", depth=1)
     html = path.read_text(encoding="utf-8")
@@ -238,13 +278,20 @@ def test_past_the_limit_the_page_carries_what_it_draws_and_says_so(real: Project
     store = real.open().store
     assert len(embedded) == meta["quads"] and embedded <= set(store)
     for fid in drawn:
-        assert set(store.quads_for_pattern(ox.NamedNode(f"https://w3id.org/actor-kg/statement/{fid}"), None, None)) <= embedded
-    print(f"\nfocused page: {meta['quads']:,} of {len(store):,} quads for {meta['facts']} of {meta['build_facts']} facts; "
-          f"page {path.stat().st_size / 1e6:.2f} MB")
+        assert (
+            set(store.quads_for_pattern(ox.NamedNode(f"https://w3id.org/actor-kg/statement/{fid}"), None, None))
+            <= embedded
+        )
+    print(
+        f"\nfocused page: {meta['quads']:,} of {len(store):,} quads for {meta['facts']} of {meta['build_facts']} facts; "
+        f"page {path.stat().st_size / 1e6:.2f} MB"
+    )
     page = Page(browser, path)
     page.page.click("#sparql-toggle")
-    assert (f"covers the {len(drawn)} facts drawn here, not the whole build of {len(real.dataset.facts)}"
-            in page.page.inner_text("#query-panel .qp-scope"))
+    assert (
+        f"covers the {len(drawn)} facts drawn here, not the whole build of {len(real.dataset.facts)}"
+        in page.page.inner_text("#query-panel .qp-scope")
+    )
     loaded(page)
     # the facts about Azerbaijan are all drawn around it: the same answer as kg query
     got = page.js("kg.sparql.run('actor-facts', {actor: 'Azerbaijan'})")
@@ -278,7 +325,7 @@ def test_the_panel_and_its_answer_come_back_from_the_url_fragment(real: Project,
 
 
 @needs_chromium
-def test_without_the_store_the_panel_says_sparql_is_not_available(browser, mini: Project, tmp_path: Path):  # noqa: F811
+def test_without_the_store_the_panel_says_sparql_is_not_available(browser, mini: Project, tmp_path: Path):
     path = tmp_path / "no-store.html"
     path.write_text(render_html(mini.dataset, mini.open().graph, title="no store"), encoding="utf-8")
     assert 'id="kg-oxigraph-wasm"' not in path.read_text(encoding="utf-8")

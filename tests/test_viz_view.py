@@ -1,5 +1,6 @@
 """The page's first view, its time bar, the view in the URL and the picture export, in a real browser
 (Debian's chromium, headless, driven by Playwright). Screenshots go to tests/artifacts/."""
+
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
@@ -30,8 +31,12 @@ LABEL_BOXES = """ids => ids.map(id => { const s = kg.network.body.nodes[id].labe
 
 
 def overlapping(boxes: list[list[float]]) -> list[tuple[int, int]]:
-    return [(i, j) for i, a in enumerate(boxes) for j, b in enumerate(boxes[:i])
-            if a[0] < b[2] and a[2] > b[0] and a[1] < b[3] and a[3] > b[1]]
+    return [
+        (i, j)
+        for i, a in enumerate(boxes)
+        for j, b in enumerate(boxes[:i])
+        if a[0] < b[2] and a[2] > b[0] and a[1] < b[3] and a[3] > b[1]
+    ]
 
 
 def settled(page: Page) -> None:
@@ -85,7 +90,10 @@ def test_minor_entities_are_folded_into_their_actor_until_expanded(real: Project
     # every entity of a fold type hangs on an actor that is not of one
     fold_types = {t.id for t in real.dataset.entity_types.values() if t.fold}
     assert {g.nodes[n]["type"] for n in folded} & fold_types
-    host = max({page.js("id => kg.hostOf(id)", n) for n in folded}, key=lambda h: sum(page.js("id => kg.hostOf(id)", n) == h for n in folded))
+    host = max(
+        {page.js("id => kg.hostOf(id)", n) for n in folded},
+        key=lambda h: sum(page.js("id => kg.hostOf(id)", n) == h for n in folded),
+    )
     mine = [n for n in folded if page.js("id => kg.hostOf(id)", n) == host]
     assert page.js("id => kg.nodes.get(id).label", host).endswith(f"+{len(mine)}")
     # double-click the host: its minor entities come out around it; again: they fold back
@@ -166,16 +174,21 @@ def test_a_click_in_the_dense_core_selects_the_link_under_the_pointer(first_view
         page.js("kg.clearSelection()")
         page.page.mouse.click(p["x"], p["y"])
         assert page.js("kg.network.getSelectedEdges()") == [p["link"]], p
-        a, b = p["link"][len("link:"):].split("|")
-        assert page.js("ids => ids.map(kg.label)", [a, b]) == [x.strip() for x in page.page.inner_text("#details h2").split("\u2194")]
+        a, b = p["link"][len("link:") :].split("|")
+        assert page.js("ids => ids.map(kg.label)", [a, b]) == [
+            x.strip() for x in page.page.inner_text("#details h2").split("\u2194")
+        ]
     # where vis-network's own picking would have taken a label or another link for the click
     misses = sum(1 for p in points if p["visNode"] is not None or p["visEdge"] != p["link"])
-    print(f"\n{len(points)} clicks in the dense core, all on the link under the pointer; "
-          f"vis-network's own picking would have missed {misses}")
+    print(
+        f"\n{len(points)} clicks in the dense core, all on the link under the pointer; "
+        f"vis-network's own picking would have missed {misses}"
+    )
     check_clean(page)
 
 
 # ---------- time ----------
+
 
 def _in_window(d: dict, start: str, end: str) -> bool:
     """A fact's date overlaps [start, end], an open end closed at the known one (filters.known_range)."""
@@ -193,8 +206,11 @@ def test_the_time_slider_shows_what_overlaps_its_window_as_the_cli_filters(real:
     slots = page.js("kg.timebar.slots")
     # the slot of February 2025 on both handles: one month
     feb = next(i for i, s in enumerate(slots) if s["a"] == 2025 * 12 + 1)
-    page.js("""i => { for (const s of document.querySelectorAll('#timebar input[type=range]')) {
-        s.value = i; s.dispatchEvent(new Event('input')); } }""", feb)
+    page.js(
+        """i => { for (const s of document.querySelectorAll('#timebar input[type=range]')) {
+        s.value = i; s.dispatchEvent(new Event('input')); } }""",
+        feb,
+    )
     assert page.js("kg.time()") == {"from": "2025-02-01", "to": "2025-02-28", "undated": False}
     shown = set(page.visible()["edges"])
     expected = select_subgraph(ds, h, flt=FactFilter(since=date(2025, 2, 1), until=date(2025, 2, 28)))
@@ -202,8 +218,11 @@ def test_the_time_slider_shows_what_overlaps_its_window_as_the_cli_filters(real:
     assert shown == {k for _, _, k, d in g.edges(keys=True, data=True) if _in_window(d, "2025-02-01", "2025-02-28")}
     assert page.page.input_value("#date-from") == "2025-02-01"
     # a fact dated to a year spans it: in the window of any of its months
-    yearly = next((k, d) for _, _, k, d in g.edges(keys=True, data=True)
-                  if d.get("date") and len(d["date"]) == 4 and d["date"] >= "2000")
+    yearly = next(
+        (k, d)
+        for _, _, k, d in g.edges(keys=True, data=True)
+        if d.get("date") and len(d["date"]) == 4 and d["date"] >= "2000"
+    )
     page.page.fill("#date-from", yearly[1]["date"] + "-06")
     page.page.fill("#date-to", yearly[1]["date"] + "-06")
     assert yearly[0] in page.visible()["edges"]
@@ -222,7 +241,7 @@ def test_the_time_slider_shows_what_overlaps_its_window_as_the_cli_filters(real:
 def test_the_histogram_shows_how_facts_are_dated(real: Project, first_view: Page):
     """Facts dated within one month are counted by basis (stated, derived, bounded); a range open at one
     end at its known bound, as bounded; a wider closed range is drawn as covering its months."""
-    page, ds = first_view, real.dataset
+    page = first_view
     within = page.js("kg.timebar.within")
     totals = {b: sum(w[b] for w in within) for b in ("stated", "derived", "bounded")}
     expected = {"stated": 0, "derived": 0, "bounded": 0}
@@ -257,8 +276,11 @@ def test_play_moves_a_one_month_window_forward(first_view: Page):
 
 # ---------- sharing ----------
 
+
 @needs_chromium
-def test_the_view_lives_in_the_url_fragment_and_reopens_the_same(browser, real: Project, real_file: Path, first_view: Page):
+def test_the_view_lives_in_the_url_fragment_and_reopens_the_same(
+    browser, real: Project, real_file: Path, first_view: Page
+):
     page = first_view
     source = sorted(real.dataset.sources)[0]
     page.page.uncheck(f"#filter-sources input[value='{source}']")
@@ -270,17 +292,29 @@ def test_the_view_lives_in_the_url_fragment_and_reopens_the_same(browser, real: 
     page.page.wait_for_timeout(700)  # the focus animation, then the debounced save
     page.js("kg.state.save()")
     fragment = page.js("location.hash")
-    assert "src=" in fragment and "time=2024-12-01..2025-03-31" in fragment and "sel=node%3Avladimir-putin" in fragment and "coll=" in fragment
-    state = page.js("[kg.visible(), kg.time(), document.querySelector('#details h2').textContent, kg.network.getScale()]")
+    assert (
+        "src=" in fragment
+        and "time=2024-12-01..2025-03-31" in fragment
+        and "sel=node%3Avladimir-putin" in fragment
+        and "coll=" in fragment
+    )
+    state = page.js(
+        "[kg.visible(), kg.time(), document.querySelector('#details h2').textContent, kg.network.getScale()]"
+    )
     again = Page(browser, real_file, width=WIDTH, height=HEIGHT, fragment=fragment)
-    reopened = again.js("[kg.visible(), kg.time(), document.querySelector('#details h2').textContent, kg.network.getScale()]")
+    reopened = again.js(
+        "[kg.visible(), kg.time(), document.querySelector('#details h2').textContent, kg.network.getScale()]"
+    )
     assert reopened[:3] == state[:3]
     assert abs(reopened[3] - state[3]) < 0.01
     again.screenshot("view-shared.png")
     check_clean(again)
     again.close()
     # a link and a fact are kept the same way
-    for selected, heading in (("link%3Aazerbaijan%7Crussia", "Azerbaijan \u2194 Russia"), ("fact%3Adaryo-007", "closes")):
+    for selected, heading in (
+        ("link%3Aazerbaijan%7Crussia", "Azerbaijan \u2194 Russia"),
+        ("fact%3Adaryo-007", "closes"),
+    ):
         page = Page(browser, real_file, width=WIDTH, height=HEIGHT, fragment="#sel=" + selected)
         assert page.page.inner_text("#details h2") == heading
         page.js("kg.clearSelection(); kg.selectLink(kg.linkOf('daryo-007')); kg.state.save()")
@@ -320,7 +354,10 @@ def test_a_focused_page_shows_the_focus_neighbourhood_unfolded(browser, real: Pr
     assert page.js("kg.data.nodes.filter(n => kg.hostOf(n.id) === 'azerbaijan').length") == 0
     linked = page.js("kg.data.nodes.filter(n => kg.data.edges.some(e => e.from === n.id || e.to === n.id)).length")
     assert len(page.visible()["nodes"]) >= 0.7 * linked
-    assert page.js("kg.network.getSelectedNodes()") == ["azerbaijan"] and page.page.inner_text("#details h2") == "Azerbaijan"
+    assert (
+        page.js("kg.network.getSelectedNodes()") == ["azerbaijan"]
+        and page.page.inner_text("#details h2") == "Azerbaijan"
+    )
     check_clean(page)
     page.close()
 
@@ -340,8 +377,14 @@ def test_the_bundled_page_stays_within_its_size_budget(real: Project, real_file:
 @needs_chromium
 def test_a_garbled_fragment_opens_the_plain_view_without_errors(browser, real_file: Path):
     """A hand-edited or truncated link: every part it cannot read is left at its default."""
-    page = Page(browser, real_file, width=WIDTH, height=HEIGHT, fragment="#time=garbage&sel=node%3Anope&coll=abc,99"
-                "&open=zzz&types=nope&view=1,2&q=notjson&dyad=x,y,decade&fold=maybe&unlinked=2")
+    page = Page(
+        browser,
+        real_file,
+        width=WIDTH,
+        height=HEIGHT,
+        fragment="#time=garbage&sel=node%3Anope&coll=abc,99"
+        "&open=zzz&types=nope&view=1,2&q=notjson&dyad=x,y,decade&fold=maybe&unlinked=2",
+    )
     assert page.js("kg.time()") == {"from": None, "to": None, "undated": False}
     assert page.js("kg.network.getSelectedNodes()") == [] and "folded in" in page.page.inner_text("#counts")
     assert page.js("document.getElementById('query-panel').hidden") is True

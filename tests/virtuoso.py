@@ -23,6 +23,7 @@ What Virtuoso 7.2.5 (Debian 12) does, found by experiment:
   custom datatypes) except numbers and booleans, stored by value: "1.50"^^xsd:decimal -> 1.5, "038"^^xsd:integer
   -> 38, "true"^^xsd:boolean -> 1, and, through this loader, an xsd:integer outside 32 bits becomes xsd:decimal.
 """
+
 from __future__ import annotations
 
 import base64
@@ -46,8 +47,12 @@ from actor_kg.sparql.push import digest_authorization
 
 INSTALL_HINT = "apt-get install -y virtuoso-opensource"
 # Where Debian (and builds from source) put the server binary, after $PATH
-_BINARY_CANDIDATES = ("/usr/bin/virtuoso-t", "/usr/lib/virtuoso-opensource-7/bin/virtuoso-t",
-                      "/usr/local/virtuoso-opensource/bin/virtuoso-t", "/opt/virtuoso-opensource/bin/virtuoso-t")
+_BINARY_CANDIDATES = (
+    "/usr/bin/virtuoso-t",
+    "/usr/lib/virtuoso-opensource-7/bin/virtuoso-t",
+    "/usr/local/virtuoso-opensource/bin/virtuoso-t",
+    "/opt/virtuoso-opensource/bin/virtuoso-t",
+)
 USER = PASSWORD = "dba"  # the built-in administrator of a fresh database
 
 
@@ -60,17 +65,24 @@ class SparqlServer:
     """Where a SPARQL server answers, and how to write to it. Works for any server: auth 'none' sends no
     credentials, 'basic' sends them at once, 'digest' answers the server's challenge."""
 
-    query_url: str              # SPARQL 1.1 Query endpoint (anonymous)
-    gsp_url: str | None         # Graph Store HTTP Protocol endpoint: PUT/POST/DELETE ?graph=IRI
-    update_url: str | None      # SPARQL 1.1 Update endpoint
+    query_url: str  # SPARQL 1.1 Query endpoint (anonymous)
+    gsp_url: str | None  # Graph Store HTTP Protocol endpoint: PUT/POST/DELETE ?graph=IRI
+    update_url: str | None  # SPARQL 1.1 Update endpoint
     user: str | None
     password: str | None
-    auth: str                   # "digest", "basic" or "none": what gsp_url and update_url need
+    auth: str  # "digest", "basic" or "none": what gsp_url and update_url need
 
     # -- HTTP -------------------------------------------------------------------------------------------
 
-    def request(self, method: str, url: str, data: bytes | None = None, headers: dict | None = None,
-                timeout: float = 300, authenticate: bool = True) -> tuple[int, bytes]:
+    def request(
+        self,
+        method: str,
+        url: str,
+        data: bytes | None = None,
+        headers: dict | None = None,
+        timeout: float = 300,
+        authenticate: bool = True,
+    ) -> tuple[int, bytes]:
         """(status, body) of one request; an HTTP error status is returned, not raised.
 
         Digest auth is answered before the body is sent: the challenge comes from a bodiless GET of the same
@@ -102,7 +114,7 @@ class SparqlServer:
                 raise VirtuosoError(f"{url} gave no digest challenge (HTTP {exc.code}, {challenge!r})") from None
         else:
             raise VirtuosoError(f"{url} answered an anonymous GET: it does not take digest auth")
-        c = urllib.request.parse_keqv_list(urllib.request.parse_http_list(challenge[len("digest "):]))
+        c = urllib.request.parse_keqv_list(urllib.request.parse_http_list(challenge[len("digest ") :]))
         return digest_authorization(c, self.user, self.password, method, url, 1)
 
     def _graph_url(self, graph: str) -> str:
@@ -139,15 +151,23 @@ class SparqlServer:
         """Run SPARQL Update on update_url (form-encoded POST); the status."""
         if not self.update_url:
             raise VirtuosoError("this server has no SPARQL Update endpoint")
-        status, body = self.request("POST", self.update_url, urllib.parse.urlencode({"update": text}).encode(),
-                                    {"Content-Type": "application/x-www-form-urlencoded"})
+        status, body = self.request(
+            "POST",
+            self.update_url,
+            urllib.parse.urlencode({"update": text}).encode(),
+            {"Content-Type": "application/x-www-form-urlencoded"},
+        )
         return self._check(status, body, "SPARQL update", (200, 204))
 
     def select(self, text: str) -> dict:
         """A SELECT or ASK query on query_url (anonymous, form-encoded POST): the SPARQL JSON results."""
-        status, body = self.request("POST", self.query_url, urllib.parse.urlencode({"query": text}).encode(),
-                                    {"Content-Type": "application/x-www-form-urlencoded",
-                                     "Accept": "application/sparql-results+json"}, authenticate=False)
+        status, body = self.request(
+            "POST",
+            self.query_url,
+            urllib.parse.urlencode({"query": text}).encode(),
+            {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+json"},
+            authenticate=False,
+        )
         self._check(status, body, "SPARQL query", (200,))
         return json.loads(body)
 
@@ -165,8 +185,10 @@ def find_virtuoso() -> str:
     """The path of virtuoso-t, or a VirtuosoError saying how to install it."""
     found = shutil.which("virtuoso-t") or next((p for p in _BINARY_CANDIDATES if os.access(p, os.X_OK)), None)
     if not found:
-        raise VirtuosoError(f"the Virtuoso server binary virtuoso-t is not installed (not on $PATH nor in "
-                            f"{', '.join(_BINARY_CANDIDATES)}); on Debian/Ubuntu: {INSTALL_HINT}")
+        raise VirtuosoError(
+            f"the Virtuoso server binary virtuoso-t is not installed (not on $PATH nor in "
+            f"{', '.join(_BINARY_CANDIDATES)}); on Debian/Ubuntu: {INSTALL_HINT}"
+        )
     return found
 
 
@@ -291,6 +313,7 @@ def _log_tail(path: Path, limit: int = 6000) -> str:
 def _load_prctl():
     try:
         import ctypes
+
         return ctypes.CDLL(None, use_errno=True).prctl
     except (OSError, AttributeError):  # not Linux
         return None
@@ -327,8 +350,9 @@ def _wait_until_ready(process: subprocess.Popen, server: SparqlServer, log: Path
     last = "no answer yet"
     while True:
         if process.poll() is not None:
-            raise VirtuosoError(f"virtuoso-t exited with status {process.returncode} while starting; "
-                                f"its log ({log}):\n{_log_tail(log)}")
+            raise VirtuosoError(
+                f"virtuoso-t exited with status {process.returncode} while starting; its log ({log}):\n{_log_tail(log)}"
+            )
         try:
             req = urllib.request.Request(probe, headers={"Accept": "application/sparql-results+json"})
             with urllib.request.urlopen(req, timeout=2) as answer:
@@ -340,8 +364,10 @@ def _wait_until_ready(process: subprocess.Popen, server: SparqlServer, log: Path
         except (urllib.error.URLError, OSError, ValueError) as exc:
             last = str(exc)
         if time.monotonic() > deadline:
-            raise VirtuosoError(f"virtuoso-t did not answer on {server.query_url} within {timeout:g} s "
-                                f"(last: {last}); its log ({log}):\n{_log_tail(log)}")
+            raise VirtuosoError(
+                f"virtuoso-t did not answer on {server.query_url} within {timeout:g} s "
+                f"(last: {last}); its log ({log}):\n{_log_tail(log)}"
+            )
         time.sleep(0.2)
 
 
@@ -349,8 +375,10 @@ def _check_credentials(server: SparqlServer, log: Path) -> None:
     """An authenticated Graph Store request for a graph that does not exist: 404 means dba/dba works."""
     status, body = server.request("GET", server._graph_url("urn:x-test:virtuoso:no-such-graph"), timeout=30)
     if status != 404:
-        raise VirtuosoError(f"the credentials {server.user}/{server.password} do not work on {server.gsp_url} "
-                            f"(HTTP {status}: {body[:500]!r}); log ({log}):\n{_log_tail(log)}")
+        raise VirtuosoError(
+            f"the credentials {server.user}/{server.password} do not work on {server.gsp_url} "
+            f"(HTTP {status}: {body[:500]!r}); log ({log}):\n{_log_tail(log)}"
+        )
 
 
 @contextmanager
@@ -369,15 +397,26 @@ def virtuoso_server(workdir: Path, startup_timeout: float = 60, attempts: int = 
         ini = db / "virtuoso.ini"
         ini.write_text(_ini(db, sql_port, http_port))
         base = f"http://127.0.0.1:{http_port}"
-        server = SparqlServer(query_url=f"{base}/sparql", gsp_url=f"{base}/sparql-graph-crud-auth",
-                              update_url=f"{base}/sparql-auth", user=USER, password=PASSWORD, auth="digest")
+        server = SparqlServer(
+            query_url=f"{base}/sparql",
+            gsp_url=f"{base}/sparql-graph-crud-auth",
+            update_url=f"{base}/sparql-auth",
+            user=USER,
+            password=PASSWORD,
+            auth="digest",
+        )
         log_path = db / "console.log"
         with open(log_path, "wb") as log:
-            process = subprocess.Popen([binary, "+foreground", "+configfile", str(ini)], cwd=db,
-                                       stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-                                       start_new_session=True,
-                                       # only a prctl call runs in the child, nothing that takes locks
-                                       preexec_fn=_die_with_parent if _PRCTL else None)  # noqa: PLW1509
+            process = subprocess.Popen(
+                [binary, "+foreground", "+configfile", str(ini)],
+                cwd=db,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+                # only a prctl call runs in the child, nothing that takes locks
+                preexec_fn=_die_with_parent if _PRCTL else None,
+            )
         try:
             try:
                 _wait_until_ready(process, server, log_path, startup_timeout)

@@ -1,8 +1,8 @@
 /* actor-kg SPARQL panel: the named queries as forms, and free SPARQL, answered in the page by Oxigraph
- * compiled to WebAssembly, over the build's quads. graph/output/page_sparql.py embeds both (gzip'd,
+ * compiled to WebAssembly, over the build's quads. actor_kg/output/page_sparql.py embeds both (gzip'd,
  * base64'd, in #kg-oxigraph-wasm and #kg-sparql-quads) and inlines Oxigraph's web.js as a module
  * script, which runs after this one and hands over {initSync, Store} as window.kgOxigraph.
- * Queries run as `kg query` runs them (graph/sparql/engine.py): the project's prefixes prepended,
+ * Queries run as `kg query` runs them (actor_kg/sparql/engine.py): the project's prefixes prepended,
  * parameters bound as a VALUES block opening the WHERE group, the default graph the union of all graphs.
  * Data reaches the page as text only (kg.el, textContent). */
 (function () {

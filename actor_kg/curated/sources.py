@@ -1,0 +1,80 @@
+"""The sources of the data folder: sources/<id>.yaml (metadata) beside sources/<id>.txt (the text)."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from ..model import Source
+from .records import Checks
+
+
+def read_sources(checks: Checks, data_dir: Path) -> dict[str, Source]:
+    """Each source whose metadata is well-formed and whose text is there, unchanged (its sha256 agrees)."""
+    out: dict[str, Source] = {}
+    folder = data_dir / "sources"
+    texts = {p.stem for p in folder.glob("*.txt")}
+    for path in sorted(folder.glob("*.yaml")):
+        doc, readable = checks.yaml(path)
+        if not readable or not checks.record(path, "source", doc, line=1) or doc.flawed:
+            continue
+        if doc["id"] != path.stem:
+            checks.problem(path, doc.line_of("id"), f"source id {doc['id']!r} must match its file name {path.stem!r}")
+            continue
+        text_path = path.with_suffix(".txt")
+        if path.stem not in texts:
+            checks.problem(path, doc.line, f"the source text {text_path.name} is missing; add it beside this file")
+            continue
+        try:
+            raw = text_path.read_bytes()
+        except OSError as exc:
+            checks.problem(text_path, None, f"cannot read the source text: {exc.strerror}")
+            continue
+        digest = hashlib.sha256(raw).hexdigest()
+        if digest != doc["sha256"]:
+            checks.problem(
+                text_path,
+                None,
+                f"sha256 is {digest} but {path.name} records {doc['sha256']}: the text changed. "
+                "Restore the original text, or, if the change is deliberate, update sha256 and re-check every quote",
+            )
+            continue
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            checks.problem(
+                text_path,
+                raw.count(b"\n", 0, exc.start) + 1,
+                f"the source text is not UTF-8: byte {exc.start} (0x{raw[exc.start]:02x}) cannot be decoded; "
+                "save it as UTF-8 (and record the new sha256)",
+            )
+            continue
+        basis = doc.get("date_basis") or ("stated" if doc["date"] is not None else None)
+        if basis in ("derived", "bounded") and not doc.get("date_rule"):
+            checks.problem(
+                path,
+                doc.line_of("date_basis"),
+                f"a {basis} publication date needs date_rule: how it follows from the text",
+            )
+            continue
+        if basis is not None and doc["date"] is None:
+            checks.problem(path, doc.line_of("date_basis"), "date_basis says how the date is known, and needs a date")
+            continue
+        out[doc["id"]] = Source(
+            doc["id"],
+            doc["title"],
+            doc.get("label"),
+            doc["publisher"],
+            doc["author"],
+            None if doc["date"] is None else str(doc["date"]),
+            doc["url"],
+            doc["language"],
+            digest,
+            text,
+            basis,
+            doc.get("date_rule"),
+            tuple(doc.get("boilerplate") or ()),
+        )
+    for stem in sorted(texts - {p.stem for p in folder.glob("*.yaml")}):
+        checks.problem(folder / f"{stem}.txt", None, f"no metadata record {stem}.yaml for this source text; add one")
+    return out

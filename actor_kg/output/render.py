@@ -1,0 +1,566 @@
+"""Plain-text rendering of library results for the terminal."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections import Counter
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+from collections.abc import Callable
+
+from ..model import Amount, Dataset, Fact
+from ..schema import SCHEMA
+
+if TYPE_CHECKING:
+    from ..analysis.audit import Audit
+    from ..analysis.catalog import EntityRow, RelationRow
+    from ..analysis.conflicts import Conflict
+    from ..analysis.corroboration import Claim
+    from ..analysis.coverage import SourceCoverage
+    from ..analysis.dyad import Dyad
+    from ..analysis.paths import GraphPath, Hop
+    from ..analysis.timeline import TimelineEntry
+    from ..ingest.article import AddedSource
+    from ..ingest.drafts import AcceptReport, DraftProgress
+    from ..suggest import SuggestedDraft
+    from ..results import EntityView, ValidationReport
+    from ..sparql.engine import QueryResult
+
+
+def width() -> int:
+    return max(60, min(120, shutil.get_terminal_size((100, 20)).columns))
+
+
+def quote_lines(quote: str, indent: str = "      ") -> str:
+    return textwrap.fill(f"\u201c{quote}\u201d", width=width(), initial_indent=indent, subsequent_indent=indent)
+
+
+def date_text(fact: Fact) -> str:
+    """The fact's date as the data gives it, with its qualifier ('early 2025-02') and, unless the text
+    prints it, how it is known ('2025-02/.., derived'); '' when undated."""
+    if fact.date is None:
+        return ""
+    basis = f", {fact.date_basis}" if fact.date_basis not in (None, "stated") else ""
+    return (f"{fact.date_qualifier} " if fact.date_qualifier else "") + fact.date.value + basis
+
+
+def qualifier_text(ds: Dataset, fact: Fact) -> str:
+    """The fact's qualifiers as they read after it: ', amount at least 40,000,000 USD, since 2022'."""
+    parts = []
+    for name, value in fact.qualifiers:
+        label = SCHEMA.qualifiers[name].label or name
+        if isinstance(value, Amount):
+            parts.append(f"{label} {value.display()}")
+        elif isinstance(value, bool):
+            parts.append(label if value else f"not {label}")
+        elif SCHEMA.qualifiers[name].type == "entity":
+            parts.append(f"{label} {ds.label(value)}")
+        else:
+            parts.append(f"{label} {value}")
+    return "".join(f", {p}" for p in parts)
+
+
+def fact_line(ds: Dataset, fact: Fact, with_date: bool = True) -> str:
+    """`Subject —relation→ Object, qualifiers` with date, modality, attribution and corroboration, as one
+    line; a negated fact reads `—not relation→`."""
+    extras = []
+    if fact.date and with_date:
+        extras.append(date_text(fact))
+    if fact.count:
+        extras.append(f"\u00d7{fact.count}")
+    if fact.modality != "asserted":
+        extras.append(fact.modality + (f" by {ds.label(fact.claimed_by)}" if fact.claimed_by else ""))
+    elif fact.claimed_by:
+        extras.append(f"per {ds.label(fact.claimed_by)}")
+    if fact.sources > 1:
+        extras.append(f"{fact.sources} sources")
+    tail = f"  ({'; '.join(extras)})" if extras else ""
+    return claim_line(ds, fact) + tail
+
+
+def claim_line(ds: Dataset, fact: Fact) -> str:
+    """What the fact claims, whoever states it: `Subject —relation→ Object, qualifiers`."""
+    rel = ds.relations[fact.relation]
+    arrow = f"\u2014not {rel.label}\u2192" if fact.negated else f"\u2014{rel.label}\u2192"
+    return f"{ds.label(fact.subject)} {arrow} {ds.object_label(fact)}{qualifier_text(ds, fact)}"
+
+
+def fact_block(ds: Dataset, fact: Fact, indent: str = "  ", says: str | None = None) -> str:
+    """A fact with its id, source and every quote of its evidence; `says` puts who said it first."""
+    source = ds.sources[fact.source]
+    said = f"{ds.label(says)} says: " if says else ""
+    quotes = "\n".join(quote_lines(e.quote, indent + "    ") for e in fact.evidence)
+    links = "".join(
+        f"\n{indent}    {link.type.replace('_', ' ')} [{link.fact}]"
+        + (f": \u201c{link.quote}\u201d" if link.quote else "")
+        for link in fact.links
+    )
+    return f"{indent}{said}{fact_line(ds, fact)}\n{indent}    [{fact.id}] {source.display_title}\n{quotes}{links}"
+
+
+def hop_blocks(ds: Dataset, hop: Hop, indent: str) -> list[str]:
+    """The facts of a hop, then what one end says of the other."""
+    return [fact_block(ds, f, indent) for f in hop.facts] + [
+        fact_block(ds, f, indent, says=f.claimed_by) for f in hop.said
+    ]
+
+
+def _count(hop: Hop) -> str:
+    parts = [f"{len(hop.facts)} fact{'s' if len(hop.facts) != 1 else ''}"] if hop.facts else []
+    if hop.said:
+        parts.append(f"{len(hop.said)} said")
+    return ", ".join(parts)
+
+
+def counter_table(title: str, counts: Counter) -> str:
+    rows = counts.most_common()
+    pad = max((len(str(k)) for k, _ in rows), default=0)
+    body = "\n".join(f"  {str(k).ljust(pad)}  {v:>5}" for k, v in rows)
+    return f"{title} ({sum(counts.values())})\n{body}"
+
+
+def columns(header: list[str], rows: list[list[str]], right: frozenset[int] = frozenset()) -> str:
+    """Rows as aligned columns under a header (`right`: the columns aligned right, e.g. counts)."""
+    widths = [max(len(c) for c in col) for col in zip(header, *rows)]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(
+            c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths))
+        ).rstrip()
+
+    return "\n".join([line(header), line(["-" * w for w in widths])] + [line(r) for r in rows])
+
+
+def entity_rows(ds: Dataset, rows: list[EntityRow]) -> str:
+    if not rows:
+        return "no entity matches"
+    return columns(
+        ["id", "label", "type", "facts", "matched"],
+        [[r.entity.id, r.entity.label, ds.entity_types[r.entity.type].label, str(r.facts), r.matched] for r in rows],
+        right=frozenset({3}),
+    )
+
+
+def relation_rows(rows: list[RelationRow]) -> str:
+    def number(x: object) -> str:
+        return "" if x is None else str(x)
+
+    return columns(
+        ["id", "label", "polarity", "object", "cameo", "goldstein", "facts"],
+        [
+            [
+                r.relation.id,
+                r.relation.label,
+                r.relation.polarity,
+                r.relation.object_kind,
+                number(r.relation.cameo),
+                number(r.relation.goldstein),
+                str(r.facts),
+            ]
+            for r in rows
+        ],
+        right=frozenset({5, 6}),
+    )
+
+
+def validation(report: ValidationReport) -> str:
+    lines = [str(p) for p in report.problems]
+    lines += [f"SHACL: {v}" for v in report.violations]
+    if report.ok:
+        return "ok: the data loads cleanly and the built graph conforms to data/shapes.ttl"
+    lines.append(f"{len(report.problems)} data problem(s), {len(report.violations)} SHACL violation(s)")
+    return "\n".join(lines)
+
+
+def entity_view(ds: Dataset, view: EntityView) -> str:
+    e = view.entity
+    out = [f"{e.label}  [{e.id}]", f"  type: {ds.entity_types[e.type].label}"]
+    if e.aliases:
+        out.append(f"  aliases: {', '.join(e.aliases)}")
+    if e.description:
+        out.append(f"  description: {e.description}")
+    if e.wikidata:
+        out.append(f"  wikidata: {e.wikidata}")
+    totals = view.totals or (len(view.outgoing), len(view.incoming), len(view.claims))
+    for title, facts, total in (
+        ("facts about it", view.outgoing, totals[0]),
+        ("facts pointing to it", view.incoming, totals[1]),
+        ("statements credited to it", view.claims, totals[2]),
+    ):
+        out.append(f"\n{title} ({len(facts)}{f' of {total}' if total > len(facts) else ''}):")
+        out += [fact_block(ds, f) for f in facts] or ["  (none)"]
+    return "\n".join(out)
+
+
+def claims_report(ds: Dataset, found: list[Claim]) -> str:
+    """Each claim once, with how many sources state it, then every fact of it with source and quotes."""
+    if not found:
+        return "no claims match"
+    out = []
+    for c in found:
+        out.append(f"{claim_line(ds, c.facts[0])}  [{len(c.sources)} source{'s' if len(c.sources) != 1 else ''}]")
+        out += [fact_block(ds, f, "    ") for f in c.facts]
+    return "\n".join(out)
+
+
+def coverage_report(reports: list[SourceCoverage], details: bool = True) -> str:
+    out = []
+    for r in reports:
+        out.append(
+            f"{r.source}: {r.share:.0%} of entity-bearing sentences backed by facts "
+            f"({r.covered} of {r.entity_sentences - r.skipped}; {r.skipped} skipped with a reason)"
+        )
+        if details:
+            out += [f"  line {line}: {sentence}" for line, sentence in r.uncovered]
+    return "\n".join(out)
+
+
+def drafts_progress(drafts: list[DraftProgress], details: bool = True) -> str:
+    """Drafts are work in progress: how far each review has come, and what accept would refuse."""
+    out = ["drafts (work in progress; the build does not read them):"]
+    for d in drafts:
+        covered = (
+            f"; its quotes cover {d.coverage.share:.0%} of the source's entity-bearing sentences" if d.coverage else ""
+        )
+        out.append(
+            f"  {d.path}: {d.reviewed} of {d.facts} facts reviewed, {len(d.pending)} review blocks left, "
+            f"{len(d.problems)} problem(s){covered}"
+        )
+        if details:
+            out += [f"    {p}" for p in d.problems]
+            if d.pending:
+                first = ", ".join(f"{i} (line {line})" for i, line in d.pending[:3])
+                out.append(f"    to review: {first}{' …' if len(d.pending) > 3 else ''}")
+        if not d.pending and not d.problems:
+            out.append(f"    ready: kg accept {d.source}")
+    return "\n".join(out)
+
+
+def added_source(added: AddedSource) -> str:
+    """What add-source wrote and where each metadata value came from, so the user checks the rest."""
+    meta = added.metadata
+    out = [
+        f"added source {added.id}: {added.text_path} ({len(added.text_path.read_text(encoding='utf-8'))} characters), "
+        f"{added.metadata_path}"
+    ]
+    for names, how in ((added.from_page, "from the page"), (added.from_options, "from the options")):
+        if names:
+            out.append(f"  {how}: " + "; ".join(f"{n} = {meta[n]}" for n in names))
+    if added.unknown:
+        out.append(
+            f"  unknown (null; fill in {added.metadata_path.name} only from what is certain): {', '.join(added.unknown)}"
+        )
+    out.append(f"next: {added.next_step}")
+    return "\n".join(out)
+
+
+def suggested(path: Path, draft: SuggestedDraft) -> str:
+    """A draft's summary and what to do with it."""
+    unsure = sum(1 for f in draft.facts if (f.get("review") or {}).get("unsure"))
+    out = [
+        f"{len(draft.facts)} suggested facts ({unsure} marked unsure), {len(draft.new_entities)} candidate new entities "
+        f"-> {path}",
+        f"  made by: {draft.header['made_by']}",
+    ]
+    out += [f"  note: {n}" for n in draft.header.get("notes") or ()]
+    out.append(
+        "next: review each fact against the text (delete, fix, pick a relation from review.relations), delete its "
+        f"review block, then `kg accept {path.stem}`; `kg validate` shows the progress"
+    )
+    return "\n".join(out)
+
+
+def accepted(report: AcceptReport) -> str:
+    out = [
+        f"accepted {len(report.facts)} facts into {report.facts_path}"
+        + (" (after the facts already there)" if report.merged else "")
+    ]
+    if report.entities_path:
+        out.append(f"accepted {len(report.entities)} new entities into {report.entities_path}")
+    if report.unused_entities:
+        out.append(
+            f"  no fact names {', '.join(report.unused_entities)}: kept; delete them from {report.entities_path} if unwanted"
+        )
+    out.append("next: kg build")
+    return "\n".join(out)
+
+
+def conflicts_report(ds: Dataset, found: list[Conflict]) -> str:
+    if not found:
+        return "no disagreements between sources"
+    out = []
+    for c in found:
+        what = {
+            "negation": "stated by one source, negated by another",
+            "modality": "asserted by one source, alleged or denied by another",
+            "object": "different values",
+            "count": "different counts",
+            "date": "different dates",
+        }[c.kind]
+        claim = "" if c.object is None else " " + (ds.label(c.object) if c.object in ds.entities else c.object)
+        out.append(f"{ds.label(c.subject)} \u2014{ds.relations[c.relation].label}\u2192{claim}: {what}")
+        out += [fact_block(ds, f, "  ") for f in sorted(c.facts, key=lambda f: (f.source, f.id))]
+        out.append("")
+    return "\n".join(out).rstrip()
+
+
+def audit_report(report: Audit, details: bool = False) -> str:
+    """The audit as a table of counts per source, the thresholds crossed, and with `details` the facts flagged."""
+    columns = (
+        "facts",
+        "near dup.",
+        "described_as",
+        "restating",
+        "boilerplate",
+        "amount w/o party",
+        "polar dated",
+        "hedge w/o claimant",
+        "negation cue",
+        "coverage",
+    )
+    rows = []
+    for r in [*report.sources, report.total]:
+        rows.append(
+            (
+                r.source,
+                str(r.facts),
+                str(len(r.near_duplicates)),
+                f"{r.described_as} ({r.described_as_share:.0%})",
+                str(len(r.restating_label)),
+                str(len(r.boilerplate)),
+                str(len(r.amounts_without_party)),
+                f"{sum(r.polar_dated.values())}/{r.polar} ({r.polar_dated_share:.0%})",
+                str(len(r.hedged_unattributed)),
+                str(len(r.negation_cues)),
+                f"{r.coverage:.0%}",
+            )
+        )
+    widths = [max(len(x) for x in col) for col in zip(("source", *columns), *rows)]
+    line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
+    out = [line(("source", *columns)), "  ".join("-" * w for w in widths), *map(line, rows)]
+    if details:
+        t = report.total
+        for title, facts in (
+            ("near duplicates", [b for _, b in t.near_duplicates]),
+            ("restating a label", t.restating_label),
+            ("on boilerplate lines", t.boilerplate),
+            ("amounts without a party", t.amounts_without_party),
+            ("hedged without a claimant", t.hedged_unattributed),
+            ("negation cue, not negated", t.negation_cues),
+        ):
+            if facts:
+                out.append(f"\n{title} ({len(facts)}): " + ", ".join(f.id for f in facts))
+    out.append("")
+    out += [f"threshold crossed: {f}" for f in report.failures] or ["every threshold met"]
+    return "\n".join(out)
+
+
+def when_text(fact: Fact) -> str:
+    """A date for a timeline: a bound reads '≥ 2024-12-25' or '≤ 2025-01-27'; the qualifier and, unless
+    the text prints it, how it is known follow ('2025-02 (early, derived)')."""
+    if fact.date is None:
+        return ""
+    value = fact.date.value
+    if value.endswith("/.."):
+        value = "\u2265 " + value[:-3]
+    elif value.startswith("../"):
+        value = "\u2264 " + value[3:]
+    notes = [
+        n for n in (fact.date_qualifier, fact.date_basis if fact.date_basis not in (None, "stated") else None) if n
+    ]
+    return value + (f" ({', '.join(notes)})" if notes else "")
+
+
+def timeline_report(ds: Dataset, entries: list[TimelineEntry]) -> str:
+    """Each event: its date and claim, then every source that states it, with fact id, date if it differs,
+    and quotes."""
+    if not entries:
+        return "no dated facts match"
+    out = []
+    for entry in entries:
+        head = entry.fact
+        out.append(f"{when_text(head)}  {fact_line(ds, head, with_date=False)}")
+        for f in entry.facts:
+            own = f"  ({when_text(f)})" if f.date != head.date or f.date_basis != head.date_basis else ""
+            out.append(f"    [{f.id}] {ds.sources[f.source].display_title}{own}")
+            out += [quote_lines(e.quote, "      ") for e in f.evidence]
+    return "\n".join(out)
+
+
+def dyad_report(ds: Dataset, d: Dyad, opened: str | None = None) -> str:
+    """The dyad as a table per period with a Goldstein bar; `opened` (a period) lists that period's facts."""
+    from ..analysis.dyad import QUAD_CLASSES
+
+    a, b = ds.label(d.a), ds.label(d.b)
+    unit = "each claim once per period" if d.per_claim else "each statement"
+    head = [
+        f"{a} \u2194 {b} by {d.by}: {sum(len(p.facts) for p in d.periods)} dated events ({unit}); not placed: "
+        f"{len(d.undated)} undated, {len(d.unplaced)} bounded only by their article's publication"
+    ]
+    if not d.periods:
+        return head[0]
+    scale = max(abs(p.goldstein_sum) for p in d.periods) or 1.0
+
+    def bar(total: float) -> str:
+        n = round(8 * abs(total) / scale)
+        return ("\u2588" * n).rjust(8) + "|" if total < 0 else " " * 8 + "|" + "\u2588" * n
+
+    rows = [
+        [
+            p.period,
+            str(len(p.a_to_b)),
+            str(len(p.b_to_a)),
+            f"{p.goldstein_sum:+.1f}",
+            "" if p.goldstein_mean is None else f"{p.goldstein_mean:+.1f}",
+            *(str(p.quad[q]) for q in QUAD_CLASSES),
+            str(p.bounded),
+            bar(p.goldstein_sum),
+        ]
+        for p in d.periods
+    ]
+    table = columns(
+        [
+            "period",
+            f"{a[:10]}\u2192",
+            f"{b[:10]}\u2192",
+            "goldstein",
+            "mean",
+            "v.coop",
+            "m.coop",
+            "v.confl",
+            "m.confl",
+            "bounded",
+            "conflict | cooperation",
+        ],
+        rows,
+        right=frozenset(range(1, 10)),
+    )
+    out = head + [
+        "",
+        table,
+        "",
+        "v./m. coop, confl: the QuadClasses (verbal and material cooperation and conflict, from the CAMEO root); "
+        "bounded: events placed at their date's bound",
+    ]
+    if opened is not None:
+        apart = {"undated": d.undated, "unplaced": d.unplaced}
+        chosen = [p for p in d.periods if p.period == opened]
+        facts = apart[opened] if opened in apart else (chosen[0].facts if chosen else [])
+        if opened not in apart and not chosen:
+            out.append(f"\nno events in {opened}; periods: {', '.join(p.period for p in d.periods)}, undated, unplaced")
+        else:
+            out.append(f"\n{opened} ({len(facts)}):")
+            out += [fact_block(ds, f) for f in facts]
+    return "\n".join(out)
+
+
+def term_label(ds: Dataset, term) -> str:
+    """What a person wants to read for an RDF term: labels for entities, relations and sources."""
+    from ..store.namespaces import ENT, KG, PREFIXES, SRC, STMT
+
+    if term is None:
+        return ""
+    text = str(term)
+    lookups: list[tuple[object, Callable[[str], str]]] = [
+        (ENT, lambda k: ds.label(k)),
+        (SRC, lambda k: ds.sources[k].display_title if k in ds.sources else k),
+        (STMT, lambda k: k),
+        (KG, lambda k: ds.relations[k].label if k in ds.relations else k),
+    ]
+    for ns, lookup in lookups:
+        if text.startswith(str(ns)) and "/" not in text[len(str(ns)) :]:
+            return lookup(text[len(str(ns)) :])
+    if hasattr(term, "n3") and not hasattr(term, "datatype"):
+        for prefix, namespace in PREFIXES.items():
+            if text.startswith(str(namespace)):
+                return f"{prefix}:{text[len(str(namespace)) :]}"
+    return text
+
+
+def result_table(ds: Dataset, result: QueryResult, total_width: int | None = None) -> str:
+    """A SELECT result as an aligned table of labels (not IRIs), long cells wrapped within their column
+    so each row fits `total_width` (default: the terminal's); a column is never narrower than 12."""
+    total_width = total_width or width()
+    rows = [[" ".join(term_label(ds, t).split()) for t in row] for row in result.rows]
+    n = max(1, len(result.variables))
+    natural = [max([len(v)] + [len(r[i]) for r in rows]) for i, v in enumerate(result.variables)]
+    budget = total_width - 2 * (n - 1)
+    widths = natural[:]
+    while sum(widths) > budget and max(widths) > 12:  # narrow the widest column first
+        widths[widths.index(max(widths))] -= 1
+
+    def lines(cells: list[str]) -> list[str]:
+        wrapped = [
+            textwrap.wrap(c, w, break_long_words=True, break_on_hyphens=False) or [""] for c, w in zip(cells, widths)
+        ]
+        return [
+            "  ".join((cell[i] if i < len(cell) else "").ljust(w) for cell, w in zip(wrapped, widths)).rstrip()
+            for i in range(max(len(cell) for cell in wrapped))
+        ]
+
+    out = lines(list(result.variables)) + ["  ".join("-" * w for w in widths)]
+    body = [lines(r) for r in rows]
+    spaced = any(len(b) > 1 for b in body)  # wrapped rows: a blank line between rows tells them apart
+    for i, b in enumerate(body):
+        out += ([""] if spaced and i else []) + b
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out)
+
+
+def query_result(result: QueryResult, fmt: str) -> str:
+    """A result in a SPARQL results format (json, csv, tsv), or a graph as Turtle."""
+    from ..sparql.engine import serialize
+
+    return serialize(result, fmt)
+
+
+def paths_text(ds: Dataset, paths: list[GraphPath]) -> str:
+    out = []
+    for n, path in enumerate(paths, 1):
+        labels = " \u2014 ".join(ds.label(x) for x in path.nodes)
+        title = f"path {n}: " if len(paths) > 1 else ""
+        out.append(f"{title}{labels}  ({len(path)} hop{'s' if len(path) != 1 else ''})")
+        for i, hop in enumerate(path.hops, 1):
+            out.append(f"  {i}. {ds.label(hop.start)} \u2194 {ds.label(hop.end)}  ({_count(hop)})")
+            out += hop_blocks(ds, hop, "     ")
+        out.append("")
+    return "\n".join(out).rstrip()
+
+
+def paths_json(ds: Dataset, paths: list[GraphPath]) -> str:
+    import json
+    from ..fact_table import fact_record
+
+    doc = {
+        "from": paths[0].nodes[0],
+        "to": paths[0].nodes[-1],
+        "paths": [
+            {
+                "length": len(p),
+                "nodes": [{"id": x, "label": ds.label(x)} for x in p.nodes],
+                "hops": [
+                    {
+                        "from": h.start,
+                        "to": h.end,
+                        "facts": [fact_record(ds, f) for f in h.facts],
+                        "said": [fact_record(ds, f) for f in h.said],
+                    }
+                    for h in p.hops
+                ],
+            }
+            for p in paths
+        ],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=1)
+
+
+def neighbors_text(ds: Dataset, start: str, found: list[tuple[int, Hop]]) -> str:
+    if not found:
+        return f"{ds.label(start)} has no neighbours with these filters"
+    out = [f"{ds.label(start)}: {len(found)} neighbour{'s' if len(found) != 1 else ''}"]
+    for depth, hop in found:
+        out.append(f"\n[{depth}] {ds.label(hop.end)}  ({ds.entity_types[ds.entities[hop.end].type].label})")
+        out += hop_blocks(ds, hop, "     ")
+    return "\n".join(out)

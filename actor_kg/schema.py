@@ -1,0 +1,140 @@
+"""The schema (schema.yaml beside this file) read once: value lists, record shapes, fact table columns.
+
+Everything that lists a record's fields or a value list reads it from here, so a new field is added
+in schema.yaml and in the code that gives it meaning, nowhere else.
+
+>>> SCHEMA.values["modality"]
+('asserted', 'claimed', 'alleged', 'denied', 'proposed')
+>>> SCHEMA.records["fact"]["count"].type
+'count'
+>>> SCHEMA.fact_table[:3]
+('fact_id', 'subject', 'subject_label')
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+
+# The field types the readers check (curated/records.py) or give meaning to (amounts, objects): a type
+# not among them is a mistake in schema.yaml, refused when it loads rather than passed unchecked.
+FIELD_TYPES = frozenset(
+    {
+        "amount",
+        "any",
+        "bool",
+        "count",
+        "date",
+        "entity",
+        "entity_type",
+        "number",
+        "object",
+        "qid",
+        "qualifiers",
+        "record",
+        "records",
+        "relation",
+        "slug",
+        "source",
+        "string",
+        "strings",
+        "text",
+        "value",
+    }
+)
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    type: str
+    required: bool = False
+    values: str | None = None  # the value list of a `value` field
+    of: str | None = None  # the record kind of a `records` field
+    min: float | None = None
+    max: float | None = None
+    label: str | None = None  # how a qualifier reads after its fact
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of the fact table: how `kg import` treats it, and whether the page shows it."""
+
+    name: str
+    importing: str  # required | read | derived
+    integer: bool = False
+    nested: bool = False
+    page: bool = False
+
+
+@dataclass(frozen=True)
+class Schema:
+    version: int
+    values: dict[str, tuple[str, ...]]
+    literal_units: dict[str, str]
+    limits: dict[str, int]
+    audit: dict[str, float]
+    qualifiers: dict[str, FieldSpec]
+    records: dict[str, dict[str, FieldSpec]]
+    columns: tuple[Column, ...]
+    fact_table_version: int
+    _required: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def fact_table(self) -> tuple[str, ...]:
+        """The fact table's column names, in order."""
+        return tuple(c.name for c in self.columns)
+
+    def columns_where(self, **wanted: Any) -> tuple[str, ...]:
+        """Names of the columns whose attributes have the given values, e.g. columns_where(importing="required")."""
+        return tuple(c.name for c in self.columns if all(getattr(c, k) == v for k, v in wanted.items()))
+
+    def required(self, kind: str) -> frozenset[str]:
+        """The required fields of a kind of record (asked once per record read: kept once computed)."""
+        if kind not in self._required:
+            self._required[kind] = frozenset(name for name, spec in self.records[kind].items() if spec.required)
+        return self._required[kind]
+
+
+def _load() -> Schema:
+    text = importlib.resources.files(__package__).joinpath("schema.yaml").read_text(encoding="utf-8")
+    doc = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml when there
+    records = {
+        kind: {name: FieldSpec(name, **spec) for name, spec in fields.items()}
+        for kind, fields in doc["records"].items()
+    }
+    columns = tuple(
+        Column(name, spec["import"], spec.get("integer", False), spec.get("nested", False), spec.get("page", False))
+        for name, spec in doc["fact_table"].items()
+    )
+    # an imported fact table record is checked like a record kind of its own: its columns are its fields
+    records["imported fact"] = {c.name: FieldSpec(c.name, "any", c.importing == "required") for c in columns}
+    qualifiers = {name: FieldSpec(name, **spec) for name, spec in doc["qualifiers"].items()}
+    unknown = [
+        f"{kind}.{f.name}: {f.type}"
+        for kind, fields in [*records.items(), ("qualifier", qualifiers)]
+        for f in fields.values()
+        if f.type not in FIELD_TYPES
+    ]
+    if unknown:
+        raise ValueError(
+            f"schema.yaml: unknown field types ({', '.join(unknown)}); known: {', '.join(sorted(FIELD_TYPES))}"
+        )
+    return Schema(
+        doc["version"],
+        {k: tuple(v) for k, v in doc["values"].items()},
+        dict(doc["literal_units"]),
+        dict(doc["limits"]),
+        dict(doc["audit"]),
+        qualifiers,
+        records,
+        columns,
+        doc["fact_table_version"],
+    )
+
+
+SCHEMA = _load()
