@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from ..model import Amount, Dataset, Fact
 from ..schema import SCHEMA
+from ..text.dates import readable
 
 if TYPE_CHECKING:
     from ..analysis.audit import Audit
@@ -38,12 +39,12 @@ def quote_lines(quote: str, indent: str = "      ") -> str:
 
 
 def date_text(fact: Fact) -> str:
-    """The fact's date as the data gives it, with its qualifier ('early 2025-02') and, unless the text
-    prints it, how it is known ('2025-02/.., derived'); '' when undated."""
+    """The fact's date as a person reads it, with its qualifier ('early February 2025') and, unless the
+    text prints it, how it is known ('not before 2025-02-05, derived'); '' when undated."""
     if fact.date is None:
         return ""
     basis = f", {fact.date_basis}" if fact.date_basis not in (None, "stated") else ""
-    return (f"{fact.date_qualifier} " if fact.date_qualifier else "") + fact.date.value + basis
+    return readable(fact.date, fact.date_qualifier) + basis
 
 
 def qualifier_text(ds: Dataset, fact: Fact) -> str:
@@ -357,22 +358,6 @@ def audit_report(report: Audit, details: bool = False) -> str:
     return "\n".join(out)
 
 
-def when_text(fact: Fact) -> str:
-    """A date for a timeline: a bound reads '≥ 2024-12-25' or '≤ 2025-01-27'; the qualifier and, unless
-    the text prints it, how it is known follow ('2025-02 (early, derived)')."""
-    if fact.date is None:
-        return ""
-    value = fact.date.value
-    if value.endswith("/.."):
-        value = "\u2265 " + value[:-3]
-    elif value.startswith("../"):
-        value = "\u2264 " + value[3:]
-    notes = [
-        n for n in (fact.date_qualifier, fact.date_basis if fact.date_basis not in (None, "stated") else None) if n
-    ]
-    return value + (f" ({', '.join(notes)})" if notes else "")
-
-
 def timeline_report(ds: Dataset, entries: list[TimelineEntry]) -> str:
     """Each event: its date and claim, then every source that states it, with fact id, date if it differs,
     and quotes."""
@@ -381,9 +366,9 @@ def timeline_report(ds: Dataset, entries: list[TimelineEntry]) -> str:
     out = []
     for entry in entries:
         head = entry.fact
-        out.append(f"{when_text(head)}  {fact_line(ds, head, with_date=False)}")
+        out.append(f"{date_text(head)}  {fact_line(ds, head, with_date=False)}")
         for f in entry.facts:
-            own = f"  ({when_text(f)})" if f.date != head.date or f.date_basis != head.date_basis else ""
+            own = f"  ({date_text(f)})" if f.date != head.date or f.date_basis != head.date_basis else ""
             out.append(f"    [{f.id}] {ds.sources[f.source].display_title}{own}")
             out += [quote_lines(e.quote, "      ") for e in f.evidence]
     return "\n".join(out)

@@ -12,6 +12,8 @@ date read it here, so `2025`, `2025-02` and `2025-02-07` mean the same everywher
 '2025-01-27'
 >>> parse_date("2025-02~").approximate
 True
+>>> readable(parse_date("2024-22"), "late"), readable(parse_date("2025-02-05/.."))
+('late summer 2024', 'not before 2025-02-05')
 >>> parse_date("2025-13")
 Traceback (most recent call last):
 ...
@@ -73,6 +75,35 @@ def _point(text: str) -> FactDate:
         end_day = calendar.monthrange(end_year, end_month)[1]
         return FactDate(text, "season", date(year, first, 1), date(end_year, end_month, end_day))
     raise InvalidArgument(f"{shown(text)}: month must be 01-12, or 21-24 for a season")
+
+
+def readable(when: FactDate, qualifier: str | None = None) -> str:
+    """How a date reads to a person: 'February 2025', 'late summer 2024', 'about 2022', 'not before
+    2025-02-05', '2024-12-25 to January 2025'; a day stays YYYY-MM-DD, which sorts and aligns. Exports
+    keep the data's codes (`value`); terminal and page show this."""
+    if when.precision != "interval":
+        return _point_words(when.value, qualifier)
+    left, _, right = when.value.partition("/")
+    if right == "..":
+        return f"not before {_point_words(left, qualifier)}"
+    if left == "..":
+        return f"not after {_point_words(right, qualifier)}"
+    return f"{_point_words(left, qualifier)} to {_point_words(right, None)}"
+
+
+def _point_words(text: str, qualifier: str | None) -> str:
+    about = "about " if text.endswith("~") else ""
+    point = _point(text.rstrip("~"))
+    year = point.start.year
+    if point.precision == "day":
+        words = point.value
+    elif point.precision == "month":
+        words = f"{calendar.month_name[point.start.month]} {year}"
+    elif point.precision == "season":
+        words = f"{_SEASONS[int(point.value[5:7])][0]} {year}"
+    else:
+        words = str(year)
+    return about + (f"{qualifier} " if qualifier else "") + words
 
 
 def parse_date(value: object) -> FactDate:
