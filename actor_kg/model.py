@@ -209,6 +209,10 @@ class Fact:
     def qualifier(self, name: str) -> QualifierValue | None:
         return dict(self.qualifiers).get(name)
 
+    def get(self, name: str) -> Any:
+        """The value of the fact field `name` (schema.yaml, records.fact); None when it has none."""
+        return getattr(self, name)
+
     def to_json(self) -> dict[str, Any]:
         """The fact as a JSON object; fields at their default are left out, a date is its text form."""
         doc: dict[str, Any] = {

@@ -58,6 +58,14 @@ class FieldSpec:
     min: float | None = None
     max: float | None = None
     label: str | None = None  # how a qualifier reads after its fact
+    # a fact's field (schema.yaml explains each): its RDF property and term, its fact table column,
+    # whether the page shows it, how `kg show` reads it
+    rdf: str | None = None
+    rdf_term: str | None = None
+    rdf_unless: str | None = None
+    column: str | None = None
+    page: bool = False
+    show: str | None = None
 
 
 @dataclass(frozen=True)
