@@ -21,7 +21,7 @@ from .analysis.dyad import PERIODS, Dyad, dyad
 from .analysis.filters import FactFilter
 from .analysis.neighbors import neighbors
 from .analysis.paths import GraphPath, Hop, find_paths
-from .analysis.belonging import members
+from .derived import members
 from .analysis.timeline import TimelineEntry, newest_first, timeline
 from .curated.load import load_dataset
 from .curated.records import suggest

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..text.dates import FactDate, parse_date
 from ..model import Dataset, Fact, LiteralValue
-from .belonging import lineages
+from ..derived import lineages
 
 
 @dataclass

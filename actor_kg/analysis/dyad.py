@@ -26,7 +26,7 @@ from datetime import date
 
 from ..model import Dataset, Fact
 from .filters import FactFilter
-from .belonging import members
+from ..derived import members
 from .timeline import sort_key
 
 QUAD_CLASSES = ("verbal cooperation", "material cooperation", "verbal conflict", "material conflict")

@@ -35,7 +35,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from ..analysis.belonging import lineages
+from ..derived import lineages
 from ..text.dates import parse_date
 from ..model import Amount, Dataset, Fact, LiteralValue
 from ..schema import SCHEMA
