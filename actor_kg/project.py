@@ -28,7 +28,7 @@ from .curated.records import suggest
 from .errors import DataError, InvalidArgument, Problem, shown
 from .fact_table import SUFFIXES
 from .model import POLARITIES, Dataset
-from .output.atomic import atomic_output, atomic_write
+from .atomic import atomic_output, atomic_write
 from .output.export import (
     FORMATS,
     RDF12_FORMATS,

@@ -27,7 +27,7 @@ from ..curated.records import Checks
 from ..curated.yaml_lines import LineDict, LineList, dump_yaml, load_yaml
 from ..errors import DataError, InvalidArgument, NotFound, OutputError, Problem
 from ..model import Dataset
-from ..output.atomic import atomic_write
+from ..atomic import atomic_write
 from ..schema import SCHEMA
 
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 from collections.abc import Callable, Iterator
 
-from .. import __version__
+from ..version import __version__
 from ..curated.drafts import DRAFTS
 from ..curated.load import load_valid
 from ..errors import BuildError
@@ -34,6 +34,7 @@ from ..schema import SCHEMA
 from ..text.names import EntityIndex
 from .facts_file import FactsFile, write_facts
 from .hop_graph import hop_graph, read_hops, write_hops
+from .multigraph import to_networkx
 
 if TYPE_CHECKING:  # the heavy libraries load only when a command needs them
     import networkx as nx
@@ -141,8 +142,6 @@ class Build:
     @cached_property
     def graph(self) -> nx.MultiDiGraph:
         """The full MultiDiGraph, an edge per fact with its record; built on first use."""
-        from ..output.multigraph import to_networkx
-
         return to_networkx(self.dataset)
 
     @cached_property
