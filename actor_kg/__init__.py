@@ -8,7 +8,7 @@ is a KgError.
 ['conflictual', 'cooperative', 'neutral']
 """
 
-__version__ = "0.1.0"
+from .version import __version__
 
 from .analysis.audit import Audit
 from .analysis.catalog import EntityRow, RelationRow

@@ -17,55 +17,56 @@ from .schema import SCHEMA
 
 FACT_FIELDS = SCHEMA.fact_table
 SUFFIXES = (".jsonl", ".csv")
-_CSV_INTS = SCHEMA.columns_where(integer=True)
-_NESTED = SCHEMA.columns_where(nested=True)
-_BOOLEANS = ("negated", "object_is_literal")
+_CSV_INTS = frozenset(c.name for c in SCHEMA.columns if c.integer)
+_NESTED = frozenset(c.name for c in SCHEMA.columns if c.nested)
+_BOOLEANS = frozenset(c.name for c in SCHEMA.columns if c.boolean)
 TABLE_VERSION = SCHEMA.fact_table_version
 MAX_CELL = SCHEMA.limits["table_cell_characters"]
 MAX_LINE_BYTES = SCHEMA.limits["table_line_bytes"]
 
 
+def _literal(fact: Fact) -> LiteralValue | None:
+    return fact.object if isinstance(fact.object, LiteralValue) else None
+
+
+# The cells of the fact fields whose cell is not the field's value, and of the table's own columns
+# (schema.yaml, fact_table), from the dataset and the fact.
+_CELLS: dict[str, Callable[[Dataset, Fact], object]] = {
+    "subject_label": lambda ds, f: ds.label(f.subject),
+    "subject_type": lambda ds, f: ds.entities[f.subject].type,
+    "relation_label": lambda ds, f: ds.relations[f.relation].label,
+    "object": lambda ds, f: f.object.value if isinstance(f.object, LiteralValue) else f.object,
+    "object_label": lambda ds, f: ds.object_label(f),
+    "object_type": lambda ds, f: None if isinstance(f.object, LiteralValue) else ds.entities[f.object].type,
+    "object_is_literal": lambda ds, f: f.object_is_literal,
+    "object_unit": lambda ds, f: f.object.unit if isinstance(f.object, LiteralValue) else None,
+    "source": lambda ds, f: f.source,
+    "source_title": lambda ds, f: ds.sources[f.source].display_title,
+    "quote": lambda ds, f: f.quote,
+    "quote_start": lambda ds, f: f.start,
+    "quote_end": lambda ds, f: f.end,
+    "evidence": lambda ds, f: [e.to_json() for e in f.evidence],
+    "qualifiers": lambda ds, f: {k: v.to_json() if isinstance(v, Amount) else v for k, v in f.qualifiers} or None,
+    "date": lambda ds, f: f.date.value if f.date else None,
+    "polarity": lambda ds, f: ds.relations[f.relation].polarity,
+    "links": lambda ds, f: [{k: v for k, v in link.to_json().items() if v is not None} for link in f.links] or None,
+    "also": lambda ds, f: list(f.also) or None,
+    "claim": lambda ds, f: f.claim,
+    "sources": lambda ds, f: f.sources,
+    "table_version": lambda ds, f: TABLE_VERSION,
+}
+_unmade = [c.name for c in SCHEMA.columns if c.field is None and c.name not in _CELLS]
+if _unmade:
+    raise ValueError(
+        f"schema.yaml: fact_table columns {', '.join(_unmade)} have no code that fills them (fact_table.py)"
+    )
+# (column, how its cell is made, or the fact field whose value it is)
+_MAKERS = tuple((c.name, _CELLS.get(c.name), c.field or c.name) for c in SCHEMA.columns)
+
+
 def fact_record(ds: Dataset, fact: Fact) -> dict:
     """The flat record of one fact, in the fact table's column order."""
-    relation = ds.relations[fact.relation]
-    literal = fact.object if isinstance(fact.object, LiteralValue) else None
-    record = {
-        "fact_id": fact.id,
-        "subject": fact.subject,
-        "subject_label": ds.label(fact.subject),
-        "subject_type": ds.entities[fact.subject].type,
-        "relation": fact.relation,
-        "relation_label": relation.label,
-        "object": literal.value if literal else fact.object,
-        "object_label": ds.object_label(fact),
-        "object_type": None if literal or not isinstance(fact.object, str) else ds.entities[fact.object].type,
-        "object_is_literal": literal is not None,
-        "object_unit": literal.unit if literal else None,
-        "source": fact.source,
-        "source_title": ds.sources[fact.source].display_title,
-        "quote": fact.quote,
-        "quote_start": fact.start,
-        "quote_end": fact.end,
-        "evidence": [e.to_json() for e in fact.evidence],
-        "negated": fact.negated,
-        "qualifiers": {k: v.to_json() if isinstance(v, Amount) else v for k, v in fact.qualifiers} or None,
-        "date": fact.date.value if fact.date else None,
-        "date_qualifier": fact.date_qualifier,
-        "date_basis": fact.date_basis,
-        "date_rule": fact.date_rule,
-        "date_anchor": fact.date_anchor,
-        "claimed_by": fact.claimed_by,
-        "modality": fact.modality,
-        "polarity": relation.polarity,
-        "count": fact.count,
-        "note": fact.note,
-        "links": [{k: v for k, v in link.to_json().items() if v is not None} for link in fact.links] or None,
-        "also": list(fact.also) or None,
-        "claim": fact.claim,
-        "sources": fact.sources,
-        "table_version": TABLE_VERSION,
-    }
-    return {name: record[name] for name in FACT_FIELDS}
+    return {name: make(ds, fact) if make else fact.get(field) for name, make, field in _MAKERS}
 
 
 def csv_cell(key: str, value: object) -> object:

@@ -5,9 +5,9 @@ build stores the catalog and the facts (see actor_kg.store)."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import MISSING, asdict, dataclass, field, fields
 from typing import Any
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from .schema import SCHEMA
 from .text.dates import FactDate, parse_date
@@ -105,6 +105,11 @@ class LiteralValue(Record):
     value: Any
     unit: str | None = None  # unit for numbers, currency for money
 
+    def to_record(self) -> dict[str, Any]:
+        """The literal as the facts files write it: {number: 38, unit: person}."""
+        unit_key = SCHEMA.literal_units.get(self.kind)
+        return {self.kind: self.value, **({unit_key: self.unit} if unit_key and self.unit is not None else {})}
+
     def display(self) -> str:
         if self.kind == "money":
             return (
@@ -164,8 +169,10 @@ class Fact:
     `negated` says the source states that the relation does not hold. `qualifiers` give the claim's
     context (schema.yaml lists them). `date_basis` says how the date is known, and for a derived or
     bounded date `date_rule` and `date_anchor` say how (the anchor is "publication" or a fact id).
-    `claim` and `sources` are set when the dataset is loaded: the claim this fact states, shared by the
-    facts of other sources that state the same, and how many sources state it."""
+    `extra` holds the values of the fact fields of schema.yaml no code reads by name (CARRIED_FIELDS),
+    which every reader and writer carries as the schema says. `claim` and `sources` are derived when
+    the dataset is loaded (actor_kg.derived): the claim this fact states, shared by the facts of other
+    sources that state the same, and how many sources state it."""
 
     id: str
     source: str
@@ -186,6 +193,7 @@ class Fact:
     date_anchor: str | None = None
     links: tuple[Link, ...] = ()
     also: tuple[str, ...] = ()
+    extra: tuple[tuple[str, Any], ...] = ()
     claim: str | None = None
     sources: int = 1
 
@@ -209,67 +217,109 @@ class Fact:
     def qualifier(self, name: str) -> QualifierValue | None:
         return dict(self.qualifiers).get(name)
 
+    def get(self, name: str) -> Any:
+        """The value of the fact field `name` (schema.yaml, records.fact); None when it has none."""
+        if name in _ATTRIBUTES:
+            return getattr(self, name)
+        return dict(self.extra).get(name)
+
+    @classmethod
+    def of(cls, values: dict[str, Any]) -> Fact:
+        """The fact of these field values (the loader's, after actor_kg.derived), unset ones at their
+        default. Its fields are set as unpickling sets them, without the frozen dataclass's __init__
+        (whose guarded assignments took half the time of reading a build's facts)."""
+        fact = object.__new__(cls)
+        fact.__dict__.update(_DEFAULTS, **values)
+        return fact
+
     def to_json(self) -> dict[str, Any]:
-        """The fact as a JSON object; fields at their default are left out, a date is its text form."""
-        doc: dict[str, Any] = {
-            "id": self.id,
-            "source": self.source,
-            "subject": self.subject,
-            "relation": self.relation,
-            "object": self.object.to_json() if isinstance(self.object, LiteralValue) else self.object,
-            "evidence": [[e.quote, e.start, e.end] for e in self.evidence],
-        }
-        if self.date is not None:
-            doc["date"] = self.date.value
-        for key in ("date_qualifier", "claimed_by", "count", "note", "date_basis", "date_rule", "date_anchor", "claim"):
-            if getattr(self, key) is not None:
-                doc[key] = getattr(self, key)
-        if self.modality != "asserted":
-            doc["modality"] = self.modality
-        if self.negated:
-            doc["negated"] = True
-        if self.qualifiers:
-            doc["qualifiers"] = {k: v.to_json() if isinstance(v, Amount) else v for k, v in self.qualifiers}
-        if self.links:
-            doc["links"] = [link.to_json() for link in self.links]
-        if self.also:
-            doc["also"] = list(self.also)
-        if self.sources != 1:
-            doc["sources"] = self.sources
+        """The fact as a JSON object (a build's facts.jsonl): fields at their default left out, a date as
+        its text, evidence as [quote, start, end] lists, the carried fields beside the others."""
+        doc: dict[str, Any] = {}
+        for name, default in _JSON_FIELDS:
+            value = self.__dict__[name]
+            if value != default or name in _REQUIRED:
+                doc[name] = _ENCODE[name](value) if name in _ENCODE else value
+        doc.update(self.extra)
         return doc
 
     @classmethod
     def from_json(cls, doc: dict[str, Any]) -> Fact:
-        """The fact of to_json's object. Its fields are set as unpickling sets them, without the frozen
-        dataclass's __init__ (whose guarded assignments took half the time of reading a build's facts)."""
-        obj = doc["object"]
-        fact = object.__new__(cls)
-        fact.__dict__.update(
-            id=doc["id"],
-            source=doc["source"],
-            subject=doc["subject"],
-            relation=doc["relation"],
-            object=LiteralValue.from_json(obj) if isinstance(obj, dict) else obj,
-            evidence=tuple(Evidence(q, a, b) for q, a, b in doc["evidence"]),
-            date=parse_date(doc["date"]) if "date" in doc else None,
-            date_qualifier=doc.get("date_qualifier"),
-            claimed_by=doc.get("claimed_by"),
-            modality=doc.get("modality", "asserted"),
-            count=doc.get("count"),
-            note=doc.get("note"),
-            negated=doc.get("negated", False),
-            qualifiers=tuple(
-                (k, Amount.from_json(v) if isinstance(v, dict) else v) for k, v in doc.get("qualifiers", {}).items()
-            ),
-            date_basis=doc.get("date_basis"),
-            date_rule=doc.get("date_rule"),
-            date_anchor=doc.get("date_anchor"),
-            links=tuple(Link.from_json(link) for link in doc.get("links", ())),
-            also=tuple(doc.get("also", ())),
-            claim=doc.get("claim"),
-            sources=doc.get("sources", 1),
-        )
-        return fact
+        """The fact of to_json's object."""
+        values: dict[str, Any] = {}
+        extra = []
+        for name, value in doc.items():
+            if name in _DECODE:
+                values[name] = _DECODE[name](value)
+            elif name in _ATTRIBUTES:
+                values[name] = value
+            else:
+                extra.append((name, value))
+        if extra:
+            values["extra"] = tuple(extra)
+        return cls.of(values)
+
+    def to_record(self) -> dict[str, Any]:
+        """The fact as a facts file writes it (data/README.md), its fields in the schema's order, those
+        unset left out: `quote` for one passage, `evidence` (quotes without offsets) for several; links
+        without offsets. What a draft carries and an annotation import gives back."""
+        record = {}
+        for name in FACT_FIELDS:
+            value = _RECORD[name](self) if name in _RECORD else self.get(name)
+            if value is not None:
+                record[name] = value
+        return record
+
+
+def _link_record(link: Link) -> dict[str, Any]:
+    return {k: v for k, v in link.to_json().items() if v is not None and k not in ("start", "end")}
+
+
+# The fields of a fact, in schema.yaml's order; those of them the code does not read by name (and so
+# Fact holds in `extra`): every one is carried through the loader, the build, the fact table, drafts,
+# `kg show` and the page as its type and schema.yaml's attributes say.
+FACT_FIELDS = tuple(SCHEMA.records["fact"])
+_ATTRIBUTES = frozenset(f.name for f in fields(Fact)) - {"extra"}
+CARRIED_FIELDS = tuple(n for n in FACT_FIELDS if n not in _ATTRIBUTES and n != "quote")
+_SCALARS = frozenset({"slug", "string", "text", "bool", "number", "count", "qid", "value", "entity", "date"})
+_unfit = [
+    n for n in CARRIED_FIELDS if SCHEMA.records["fact"][n].type not in _SCALARS or not SCHEMA.records["fact"][n].rdf
+]
+if _unfit:
+    raise ValueError(
+        f"schema.yaml: fact fields {', '.join(_unfit)}: a field no code reads by name holds one value "
+        f"(a type among {', '.join(sorted(_SCALARS))}) and says its RDF property (rdf)"
+    )
+_DEFAULTS = {f.name: f.default for f in fields(Fact) if f.default is not MISSING}
+_REQUIRED = frozenset(f.name for f in fields(Fact) if f.default is MISSING)
+_JSON_FIELDS = tuple((f.name, _DEFAULTS.get(f.name)) for f in fields(Fact) if f.name != "extra")
+_ENCODE: dict[str, Callable[[Any], Any]] = {
+    "object": lambda o: o.to_json() if isinstance(o, LiteralValue) else o,
+    "evidence": lambda ev: [[e.quote, e.start, e.end] for e in ev],
+    "date": lambda d: d.value,
+    "qualifiers": lambda qs: {k: v.to_json() if isinstance(v, Amount) else v for k, v in qs},
+    "links": lambda links: [link.to_json() for link in links],
+    "also": list,
+}
+_DECODE: dict[str, Callable[[Any], Any]] = {
+    "object": lambda o: LiteralValue.from_json(o) if isinstance(o, dict) else o,
+    "evidence": lambda ev: tuple(Evidence(q, a, b) for q, a, b in ev),
+    "date": parse_date,
+    "qualifiers": lambda qs: tuple((k, Amount.from_json(v) if isinstance(v, dict) else v) for k, v in qs.items()),
+    "links": lambda links: tuple(Link.from_json(link) for link in links),
+    "also": tuple,
+}
+# how to_record writes the fields whose record form is not their value
+_RECORD: dict[str, Callable[[Fact], Any]] = {
+    "object": lambda f: f.object.to_record() if isinstance(f.object, LiteralValue) else f.object,
+    "quote": lambda f: f.quote if len(f.evidence) == 1 else None,
+    "evidence": lambda f: [{"quote": e.quote} for e in f.evidence] if len(f.evidence) > 1 else None,
+    "negated": lambda f: True if f.negated else None,
+    "qualifiers": lambda f: _ENCODE["qualifiers"](f.qualifiers) or None,
+    "date": lambda f: f.date.value if f.date else None,
+    "links": lambda f: [_link_record(link) for link in f.links] or None,
+    "also": lambda f: list(f.also) or None,
+}
 
 
 @dataclass(frozen=True)

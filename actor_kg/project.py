@@ -21,14 +21,14 @@ from .analysis.dyad import PERIODS, Dyad, dyad
 from .analysis.filters import FactFilter
 from .analysis.neighbors import neighbors
 from .analysis.paths import GraphPath, Hop, find_paths
-from .analysis.belonging import members
+from .derived import members
 from .analysis.timeline import TimelineEntry, newest_first, timeline
 from .curated.load import load_dataset
 from .curated.records import suggest
 from .errors import DataError, InvalidArgument, Problem, shown
 from .fact_table import SUFFIXES
 from .model import POLARITIES, Dataset
-from .output.atomic import atomic_output, atomic_write
+from .atomic import atomic_output, atomic_write
 from .output.export import (
     FORMATS,
     RDF12_FORMATS,

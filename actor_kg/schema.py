@@ -1,7 +1,12 @@
 """The schema (schema.yaml beside this file) read once: value lists, record shapes, fact table columns.
 
-Everything that lists a record's fields or a value list reads it from here, so a new field is added
-in schema.yaml and in the code that gives it meaning, nowhere else.
+Everything that lists a record's fields or a value list reads it from here. A fact's fields are
+defined here once: a new one added to schema.yaml (with data/shapes.ttl's shape of it and
+data/README.md's word on it) is carried through the loader, the build, the fact table, drafts,
+`kg show` and the page with no code changed (see actor_kg.model.CARRIED_FIELDS).
+
+KG_SCHEMA names another schema file to load in place of the bundled one: a copy of it with a field
+added, say, to see what the field does before changing the bundled schema.
 
 >>> SCHEMA.values["modality"]
 ('asserted', 'claimed', 'alleged', 'denied', 'proposed')
@@ -13,8 +18,11 @@ in schema.yaml and in the code that gives it meaning, nowhere else.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.resources
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -58,17 +66,42 @@ class FieldSpec:
     min: float | None = None
     max: float | None = None
     label: str | None = None  # how a qualifier reads after its fact
+    # a fact's field (schema.yaml explains each): its RDF property and term, its fact table column,
+    # whether the page shows it, how `kg show` reads it
+    rdf: str | None = None
+    rdf_term: str | None = None
+    rdf_unless: str | None = None
+    column: str | None = None
+    page: bool = False
+    show: str | None = None
 
 
 @dataclass(frozen=True)
 class Column:
-    """A column of the fact table: how `kg import` treats it, and whether the page shows it."""
+    """A column of the fact table: the fact field it holds (None for the table's own columns), how
+    `kg import` treats it, its type, and whether the page shows it."""
 
     name: str
     importing: str  # required | read | derived
-    integer: bool = False
-    nested: bool = False
+    type: str = "string"
     page: bool = False
+    field: str | None = None
+
+    @property
+    def integer(self) -> bool:
+        return self.type in ("count", "number")
+
+    @property
+    def boolean(self) -> bool:
+        return self.type == "bool"
+
+    @property
+    def nested(self) -> bool:
+        return self.type in NESTED_TYPES
+
+
+# The field types whose values are lists or mappings: nested in a JSONL record, JSON text in a CSV cell.
+NESTED_TYPES = frozenset({"records", "record", "strings", "qualifiers"})
 
 
 @dataclass(frozen=True)
@@ -82,6 +115,7 @@ class Schema:
     records: dict[str, dict[str, FieldSpec]]
     columns: tuple[Column, ...]
     fact_table_version: int
+    digest: str  # of schema.yaml's text: what a build is made with
     _required: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -93,6 +127,11 @@ class Schema:
         """Names of the columns whose attributes have the given values, e.g. columns_where(importing="required")."""
         return tuple(c.name for c in self.columns if all(getattr(c, k) == v for k, v in wanted.items()))
 
+    def ordered(self, record: dict[str, Any], kind: str) -> dict[str, Any]:
+        """The record's fields in the order of `kind`, then any it does not declare (which its check reports)."""
+        fields = self.records[kind]
+        return {k: record[k] for k in fields if k in record} | {k: v for k, v in record.items() if k not in fields}
+
     def required(self, kind: str) -> frozenset[str]:
         """The required fields of a kind of record (asked once per record read: kept once computed)."""
         if kind not in self._required:
@@ -101,16 +140,18 @@ class Schema:
 
 
 def _load() -> Schema:
-    text = importlib.resources.files(__package__).joinpath("schema.yaml").read_text(encoding="utf-8")
+    other = os.environ.get("KG_SCHEMA")
+    text = (
+        Path(other).read_text(encoding="utf-8")
+        if other
+        else importlib.resources.files(__package__).joinpath("schema.yaml").read_text(encoding="utf-8")
+    )
     doc = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml when there
     records = {
         kind: {name: FieldSpec(name, **spec) for name, spec in fields.items()}
         for kind, fields in doc["records"].items()
     }
-    columns = tuple(
-        Column(name, spec["import"], spec.get("integer", False), spec.get("nested", False), spec.get("page", False))
-        for name, spec in doc["fact_table"].items()
-    )
+    columns = _columns(records["fact"], doc["fact_table"])
     # an imported fact table record is checked like a record kind of its own: its columns are its fields
     records["imported fact"] = {c.name: FieldSpec(c.name, "any", c.importing == "required") for c in columns}
     qualifiers = {name: FieldSpec(name, **spec) for name, spec in doc["qualifiers"].items()}
@@ -134,7 +175,24 @@ def _load() -> Schema:
         records,
         columns,
         doc["fact_table_version"],
+        hashlib.sha256(text.encode("utf-8")).hexdigest(),
     )
+
+
+def _columns(fields: dict[str, FieldSpec], own: dict[str, dict[str, dict[str, Any]]]) -> tuple[Column, ...]:
+    """The fact table's columns: each field of a fact in its column, followed by the table's own
+    columns schema.yaml names under it."""
+    unknown = sorted(set(own) - set(fields))
+    if unknown:
+        raise ValueError(f"schema.yaml: fact_table names {', '.join(unknown)}, which are not fields of a fact")
+    out = []
+    for name, spec in fields.items():
+        out.append(Column(spec.column or name, "required" if spec.required else "read", spec.type, spec.page, name))
+        out += [
+            Column(column, c["import"], c.get("type", "string"), c.get("page", False))
+            for column, c in (own.get(name) or {}).items()
+        ]
+    return tuple(out)
 
 
 SCHEMA = _load()

@@ -57,7 +57,7 @@ def test_why_the_russian_house_was_closed_when_and_what_it_responded_to(real):
 
 
 def test_what_russia_did_to_azerbaijan_in_2025_in_date_order(real):
-    from actor_kg.analysis.belonging import members
+    from actor_kg.derived import members
     from actor_kg.analysis.timeline import sort_key
 
     russia = members(real.dataset, "russia")

@@ -84,13 +84,11 @@ def by_sentence(draft: SuggestedDraft, start: str) -> list[dict[str, Any]]:
 def problems_as_curated(ds: Dataset, source: str, records: list[dict[str, Any]]) -> list[str]:
     """The loader's problems with the records once their review blocks are removed, read as one facts file."""
     checks = Checks()
-    reader = FactReader(checks, ds, [])
+    reader = FactReader(checks, ds)
     for i, record in enumerate(records):
         rec = LineDict.at(i + 1, {k: v for k, v in record.items() if k != "review"})
         if checks.record(Path("draft.yaml"), "fact", rec):
-            fact = reader.fact(Path("draft.yaml"), rec, source)
-            if fact is not None:
-                reader.facts.append(fact)
+            reader.fact(Path("draft.yaml"), rec, source)
     reader.finish()
     return [str(p) for p in checks.problems]
 

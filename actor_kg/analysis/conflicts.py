@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..text.dates import FactDate, parse_date
 from ..model import Dataset, Fact, LiteralValue
-from .belonging import lineages
+from ..derived import lineages
 
 
 @dataclass
@@ -99,7 +99,7 @@ def conflicts(ds: Dataset) -> list[Conflict]:
       dated apart record a change: a denial in early 2025, the admission of 9 October 2025);
     - modality: one asserts a claim, another only alleges it or reports it denied, of the same time;
       for these two, what a subject's agencies, leaders or officials did counts as the subject's (see
-      actor_kg.analysis.belonging): "allegedly shot down by Russian air defences" disagrees with
+      actor_kg.derived): "allegedly shot down by Russian air defences" disagrees with
       "Russia shot it down";
     - object: a functional relation with different values for one subject (values agree when one
       contains the other, Aktau in Kazakhstan, 2024-12-25 in 2024-12, and numbers by value whatever

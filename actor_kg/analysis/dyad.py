@@ -1,7 +1,7 @@
 """How relations between two actors moved: events each way per period, Goldstein sums and QuadClasses.
 
 The events of a dyad are the facts from one side to the other (each side with what belongs to it, see
-actor_kg.analysis.belonging) whose relation has a CAMEO code or a polarity other than neutral,
+actor_kg.derived) whose relation has a CAMEO code or a polarity other than neutral,
 that happened as far as the source tells: not negated, and not only proposed (a call for an act is not
 the act) or denied. Each is scored with its relation's Goldstein value (-10 conflict .. +10
 cooperation) and sorted into a QuadClass by the root of its CAMEO code: verbal cooperation 01-05,
@@ -26,7 +26,7 @@ from datetime import date
 
 from ..model import Dataset, Fact
 from .filters import FactFilter
-from .belonging import members
+from ..derived import members
 from .timeline import sort_key
 
 QUAD_CLASSES = ("verbal cooperation", "material cooperation", "verbal conflict", "material conflict")

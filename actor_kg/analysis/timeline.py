@@ -1,6 +1,6 @@
 """Timelines: dated facts in date order, one entry per event however many sources state it.
 
-An actor stands for itself and for whatever belongs to it (see actor_kg.analysis.belonging: Putin
+An actor stands for itself and for whatever belongs to it (see actor_kg.derived: Putin
 leads Russia, the police are an agency of Russia), unless the caller asks for the actor alone.
 
 A bounded date sorts at its known end: `2024-12-25/..` (not before) at 2024-12-25, `../2025-01-27`

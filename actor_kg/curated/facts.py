@@ -6,9 +6,11 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from ..analysis.corroboration import claim_id
+from typing import Any
+
+from .. import derived
 from ..errors import InvalidArgument, shown
-from ..model import Amount, Dataset, Evidence, Fact, Link, LiteralValue, QualifierValue, Skip
+from ..model import CARRIED_FIELDS, Amount, Dataset, Evidence, Fact, Link, LiteralValue, QualifierValue, Skip
 from ..schema import SCHEMA
 from ..text.dates import parse_date
 from ..text.quotes import FoldedText, fold
@@ -25,10 +27,12 @@ _LITERAL_EXAMPLES = {
 
 
 class FactReader:
-    """Turns fact records into Facts, reporting every problem of each; remembers the fact ids seen."""
+    """Turns fact records into the field values of Facts, reporting every problem of each; remembers
+    the fact ids seen. finish() makes the Facts, once every record is read."""
 
-    def __init__(self, checks: Checks, ds: Dataset, facts: list[Fact]):
-        self.checks, self.ds, self.facts = checks, ds, facts  # `facts` is the list ds.facts holds
+    def __init__(self, checks: Checks, ds: Dataset):
+        self.checks, self.ds = checks, ds
+        self.values: list[dict[str, Any]] = []  # the field values of each fact read, in order
         self.fact_ids: dict[str, tuple[Path, int]] = {}
         self.where: dict[str, tuple[Path, int]] = {}  # fact id -> its file and line, for problems found across facts
         self.link_lines: dict[tuple[str, str], tuple[Path, int]] = {}
@@ -130,9 +134,10 @@ class FactReader:
             return None
         return rec["object"] if self.entity_ref(path, rec, "object") else None
 
-    def fact(self, path: Path, rec: LineDict, source: str, hint: tuple[object, object] = (None, None)) -> Fact | None:
-        """The Fact of a record whose shape was checked, or None with all its problems reported.
-        What depends on other facts (anchors, links, duplicates) is checked by finish()."""
+    def fact(self, path: Path, rec: LineDict, source: str, hint: tuple[object, object] = (None, None)) -> bool:
+        """Read the fact of a record whose shape was checked into `values`; False, with all its problems
+        reported, when it has any. What depends on other facts (claims, anchors, links, duplicates)
+        is derived and checked by finish()."""
         ok = self.unique(path, rec) and not rec.flawed
         ok = self.entity_ref(path, rec, "subject") and ok
         obj: str | LiteralValue | None = None
@@ -166,32 +171,56 @@ class FactReader:
         evidence = self.evidence(path, rec, source, hint)
         for alias in rec.get("also") or ():
             ok = self.checks.unique(path, "fact", LineDict.at(rec.line_of("also"), {"id": alias}), self.fact_ids) and ok
-        if not ok or evidence is None or obj is None or qualifiers is None or links is None:
-            return None
+        extra = self.carried(path, rec)
+        if not ok or evidence is None or obj is None or qualifiers is None or links is None or extra is None:
+            return False
         date = parse_date(rec["date"]) if rec.get("date") is not None else None
-        fact = Fact(
-            rec["id"],
-            source,
-            rec["subject"],
-            rec["relation"],
-            obj,
-            evidence,
-            date,
-            rec.get("date_qualifier"),
-            rec.get("claimed_by"),
-            modality,
-            rec.get("count"),
-            None if rec.get("note") is None else str(rec["note"]),
-            bool(rec.get("negated")),
-            qualifiers,
-            (rec.get("date_basis") or "stated") if date else None,
-            rec.get("date_rule"),
-            rec.get("date_anchor"),
-            links,
-            tuple(rec.get("also") or ()),
+        self.values.append(
+            {
+                "id": rec["id"],
+                "source": source,
+                "subject": rec["subject"],
+                "relation": rec["relation"],
+                "object": obj,
+                "evidence": evidence,
+                "date": date,
+                "date_qualifier": rec.get("date_qualifier"),
+                "claimed_by": rec.get("claimed_by"),
+                "modality": modality,
+                "count": rec.get("count"),
+                "note": None if rec.get("note") is None else str(rec["note"]),
+                "negated": bool(rec.get("negated")),
+                "qualifiers": qualifiers,
+                "date_basis": (rec.get("date_basis") or "stated") if date else None,
+                "date_rule": rec.get("date_rule"),
+                "date_anchor": rec.get("date_anchor"),
+                "links": links,
+                "also": tuple(rec.get("also") or ()),
+                "extra": extra,
+            }
         )
-        self.where[fact.id] = (path, rec.line)
-        return fact
+        self.where[rec["id"]] = (path, rec.line)
+        return True
+
+    def carried(self, path: Path, rec: LineDict) -> tuple[tuple[str, Any], ...] | None:
+        """The values of the fact fields no code reads by name (model.CARRIED_FIELDS), as their type
+        reads them (the record check checked their form): an entity must be known, a date is written
+        as the dates module writes it. None when one is wrong (reported)."""
+        out: list[tuple[str, Any]] = []
+        ok = True
+        for name in CARRIED_FIELDS:
+            value = rec.get(name)
+            if value is None:
+                continue
+            kind = SCHEMA.records["fact"][name].type
+            if kind == "entity":
+                ok = self.entity_ref(path, rec, name) and ok
+            elif kind == "date":
+                value = parse_date(value).value
+            elif kind == "string":
+                value = str(value)
+            out.append((name, value))
+        return tuple(out) if ok else None
 
     def evidence(
         self, path: Path, rec: LineDict, source: str, hint: tuple[object, object]
@@ -368,14 +397,15 @@ class FactReader:
             self.link_lines[(rec["id"], item["fact"])] = (path, item.line)
         return tuple(out) if ok else None
 
-    def finish(self) -> list[str]:
-        """The checks across facts: anchors and links name known facts, and no source states one claim
-        twice. Returns each fact's claim id (see analysis.corroboration), in the facts' order."""
-        ids = {alias: fact.id for fact in self.facts for alias in (fact.id, *fact.also)}
-        by_id = {fact.id: fact for fact in self.facts}
+    def finish(self) -> list[Fact]:
+        """The Facts of every record read, their claims and corroboration derived (actor_kg.derived),
+        after the checks across facts: anchors and links name known facts, and no source states one
+        claim twice."""
+        facts = derived.facts(self.values, self.ds.relations)
+        ids = {alias: fact.id for fact in facts for alias in (fact.id, *fact.also)}
+        by_id = {fact.id: fact for fact in facts}
         claims: dict[tuple, str] = {}
-        claim_ids = []
-        for fact in self.facts:
+        for fact in facts:
             path, line = self.where.get(fact.id, (Path("?"), 0))
             anchor = fact.date_anchor
             if anchor is not None and anchor != "publication":
@@ -401,10 +431,7 @@ class FactReader:
                     self.checks.problem(
                         link_path, link_line, f"link to unknown fact {shown(link.fact)}{suggest(link.fact, by_id)}"
                     )
-            claim = claim_id(fact, self.ds.relations[fact.relation].symmetric)
-            claim_ids.append(claim)
-            key = claim_key(fact, claim)
-            first = claims.setdefault(key, fact.id)
+            first = claims.setdefault(claim_key(fact), fact.id)
             if first != fact.id:
                 first_path, first_line = self.where.get(first, (path, 0))
                 self.checks.problem(
@@ -414,20 +441,20 @@ class FactReader:
                     f"in the same source, attributed and dated alike; make them one fact with "
                     f"both quotes in its evidence (and {fact.id} in its also)",
                 )
-        return claim_ids
+        return facts
 
     def unique(self, path: Path, rec: LineDict) -> bool:
         return self.checks.unique(path, "fact", rec, self.fact_ids)
 
 
-def claim_key(fact: Fact, claim: str) -> tuple:
+def claim_key(fact: Fact) -> tuple:
     """What makes two facts of one source the same statement, to be one fact with all its quotes: the
-    same claim (`claim`: its claim id; subject, relation, object, negation, qualifiers), attributed to the same claimant with
-    the same modality, and dated the same. A claim the source attributes to two people, or dates twice,
-    is two statements."""
+    same claim (its claim id: subject, relation, object, negation, qualifiers), attributed to the same
+    claimant with the same modality, and dated the same. A claim the source attributes to two people,
+    or dates twice, is two statements."""
     return (
         fact.source,
-        claim,
+        fact.claim,
         fact.claimed_by,
         fact.modality,
         fact.date.value if fact.date else None,
@@ -469,9 +496,7 @@ def read_facts_doc(
             )
         return
     for rec in checks.records(path, fact_kind, doc["facts"], keep_flawed=True):
-        fact = reader.fact(path, rec, source)
-        if fact:
-            reader.facts.append(fact)
+        reader.fact(path, rec, source)
     for rec in checks.records(path, "skipped sentence", doc.get("skipped")):
         span = reader.locate(path, rec, source)
         if span:

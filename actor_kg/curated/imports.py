@@ -17,20 +17,12 @@ from .facts import FactReader
 from .records import is_slug, suggest
 from .yaml_lines import LineDict
 
-_FACT_KEYS = (
-    "negated",
-    "qualifiers",
-    "date",
-    "date_qualifier",
-    "date_basis",
-    "date_rule",
-    "date_anchor",
-    "claimed_by",
-    "modality",
-    "count",
-    "note",
-    "links",
-    "also",
+# (fact field, its column) of the fields a row gives as they are; the entities, the object and the
+# quotes are read by the code below.
+_AS_GIVEN = tuple(
+    (c.field, c.name)
+    for c in SCHEMA.columns
+    if c.field is not None and c.field not in ("id", "subject", "relation", "object", "quote", "evidence")
 )
 
 
@@ -45,17 +37,16 @@ def read_imports(reader: FactReader, files: list[Path], progress: Callable[[Path
                 continue
             rec = LineDict.at(line, row)
             if checks.record(path, "imported fact", rec):
-                fact = _imported_fact(reader, path, rec)
-                if fact:
-                    reader.facts.append(fact)
+                _imported_fact(reader, path, rec)
 
 
-def _imported_fact(reader: FactReader, path: Path, rec: LineDict):
+def _imported_fact(reader: FactReader, path: Path, rec: LineDict) -> bool:
+    """Read the fact of one row into the reader's values; False, with its problems reported, when it has any."""
     checks, ds = reader.checks, reader.ds
     fact_id, source = rec["fact_id"], rec["source"]
     if not is_slug(fact_id):
         checks.problem(path, rec.line, f"fact_id {shown(fact_id)} must be a lower-case slug (a-z, 0-9, - _ .)")
-        return None
+        return False
     if not isinstance(source, str) or source not in ds.sources:
         checks.problem(
             path,
@@ -63,7 +54,7 @@ def _imported_fact(reader: FactReader, path: Path, rec: LineDict):
             f"unknown source {shown(source)}{suggest(source, ds.sources)}; add data/sources/<id>.yaml "
             f"and <id>.txt, the text its quotes come from",
         )
-        return None
+        return False
     ok = _create_entity(reader, path, rec, "subject")
     relation = ds.relations.get(rec["relation"]) if isinstance(rec["relation"], str) else None
     obj = rec["object"]
@@ -88,11 +79,11 @@ def _imported_fact(reader: FactReader, path: Path, rec: LineDict):
             relation=rec["relation"],
             object=obj,
             **words,
-            **{k: rec[k] for k in _FACT_KEYS if rec.get(k) is not None},
+            **{name: rec[column] for name, column in _AS_GIVEN if rec.get(column) is not None},
         ),
     )
     if not (ok and checks.record(path, "fact", fact_rec)):
-        return None
+        return False
     return reader.fact(path, fact_rec, source, (rec.get("quote_start"), rec.get("quote_end")))
 
 

@@ -14,7 +14,6 @@ from ..errors import DataError, Problem
 from ..fact_table import SUFFIXES
 from ..model import Dataset, Fact
 from .entities import read_entities
-from ..analysis.corroboration import corroborate
 from .drafts import read_draft_file
 from .facts import FactReader, read_facts_doc, read_facts_files
 from .imports import read_imports
@@ -56,7 +55,7 @@ def load_dataset(
         facts,
         [],
     )
-    reader = FactReader(checks, ds, facts)
+    reader = FactReader(checks, ds)
     read_facts_files(checks, reader, data_dir)
     tables = import_files(data_dir)
     if replace_import is not None:
@@ -64,7 +63,7 @@ def load_dataset(
     read_imports(reader, tables, progress)
     if draft is not None and draft_doc is not None:
         read_facts_doc(checks, reader, data_dir, draft, draft_doc, "draft fact")
-    corroborate(facts, reader.finish())
+    facts.extend(reader.finish())
     return ds, checks.problems
 
 

@@ -54,7 +54,7 @@ class _Loader(yaml.SafeLoader):
     pass
 
 
-# Dates stay strings: '2025-02' and '2024-12-25' are parsed by graph.dates, with their precision.
+# Dates stay strings: '2025-02' and '2024-12-25' are parsed by actor_kg.text.dates, with their precision.
 _Loader.yaml_implicit_resolvers = {
     ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 from ..curated.records import is_slug
 from ..curated.yaml_lines import dump_yaml
 from ..errors import InvalidArgument, OutputError, shown
-from ..output.atomic import atomic_write
+from ..atomic import atomic_write
 from ..text.dates import parse_date
 from ..text.quotes import fold
 

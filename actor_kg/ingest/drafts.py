@@ -27,7 +27,7 @@ from ..curated.records import Checks
 from ..curated.yaml_lines import LineDict, LineList, dump_yaml, load_yaml
 from ..errors import DataError, InvalidArgument, NotFound, OutputError, Problem
 from ..model import Dataset
-from ..output.atomic import atomic_write
+from ..atomic import atomic_write
 from ..schema import SCHEMA
 
 
@@ -114,11 +114,11 @@ def write_draft(
     doc: dict[str, Any] = {
         "source": source_id,
         "draft": {"made_at": made_at, **header},
-        "facts": [_ordered(f, "draft fact") for f in facts],
+        "facts": [SCHEMA.ordered(f, "draft fact") for f in facts],
     }
-    doc["draft"] = _ordered(doc["draft"], "draft header")
+    doc["draft"] = SCHEMA.ordered(doc["draft"], "draft header")
     if new_entities:
-        doc["new_entities"] = [_ordered(e, "new entity") for e in new_entities]
+        doc["new_entities"] = [SCHEMA.ordered(e, "new entity") for e in new_entities]
     checks = Checks()
     record = LineDict.at(0, doc)
     if check_draft_doc(checks, path, record):
@@ -178,8 +178,8 @@ def accept_draft(data_dir: Path, source_id: str) -> AcceptReport:
     own = _own(problems, path, data_dir, source_id)
     if own:
         raise DataError(own)
-    facts = [_ordered(rec, "fact") for rec in draft.facts]
-    entities = [_ordered(rec, "entity") for rec in draft.new_entities]
+    facts = [SCHEMA.ordered(rec, "fact") for rec in draft.facts]
+    entities = [SCHEMA.ordered(rec, "entity") for rec in draft.new_entities]
     facts_path = data_dir / "facts" / f"{source_id}.yaml"
     merged = facts_path.exists()
     outputs = (
@@ -238,13 +238,6 @@ def _existing(data_dir: Path, source_id: str) -> Path:
 
 def _pending(records: tuple[LineDict, ...]) -> tuple[tuple[str, int], ...]:
     return tuple((str(r.get("id")), r.line_of("review")) for r in records if "review" in r)
-
-
-def _ordered(rec: dict[str, Any], kind: str) -> dict[str, Any]:
-    """The record's fields in the schema's order for `kind`, then any it does not declare (reported
-    by the check). Accept orders reviewed records as `fact` and `entity`: their review blocks are gone."""
-    fields = SCHEMA.records[kind]
-    return {k: rec[k] for k in fields if k in rec} | {k: v for k, v in rec.items() if k not in fields}
 
 
 def _own(problems: list[Problem], path: Path, data_dir: Path, source_id: str) -> list[Problem]:

@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Dataset
-from ..output.atomic import write_folder
+from ..atomic import write_folder
 from ..schema import SCHEMA
 from .common import (
     Annotation,
@@ -143,7 +143,7 @@ def brat_visual_config(ds: Dataset) -> str:
 
 def write_brat(ds: Dataset, source_ids: list[str], folder: Path, replace: bool = False) -> list[Path]:
     """Write a brat collection: <source>.txt and <source>.ann for each source, annotation.conf and
-    visual.conf, as one folder (output.atomic.write_folder: whole or not at all; a non-empty folder is
+    visual.conf, as one folder (actor_kg.atomic.write_folder: whole or not at all; a non-empty folder is
     replaced only with `replace`). Returns the files written."""
     files = {"annotation.conf": brat_config(ds), "visual.conf": brat_visual_config(ds)}
     for source_id in source_ids:

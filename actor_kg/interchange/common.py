@@ -22,13 +22,12 @@ from typing import Any
 from collections.abc import Callable, Iterable
 
 from ..errors import DataError, InvalidArgument, NotFound, Problem, shown
-from ..model import Amount, Dataset, Fact, LiteralValue, Source
+from ..model import FACT_FIELDS, Dataset, Fact, Source
 from ..schema import SCHEMA
 from ..text.dates import parse_date
 from ..text.names import EntityIndex, close_names, normalize
 from ..text.quotes import FoldedText, fold
 
-FACT_FIELDS = tuple(SCHEMA.records["fact"])
 # The fact fields an annotation links to a mention of their entity; the rest travel as lines.
 ROLES = ("subject", "object", "claimed_by")
 # How far (in characters) outside its quote a mention of a fact's entity may stand.
@@ -54,40 +53,9 @@ def facts_of(ds: Dataset, source_id: str) -> list[Fact]:
     return [f for f in ds.facts if f.source == source_id]
 
 
-def literal_record(obj: LiteralValue) -> dict[str, Any]:
-    """A literal object as the facts files write it: {number: 38, unit: person}."""
-    unit_key = SCHEMA.literal_units.get(obj.kind)
-    return {obj.kind: obj.value, **({unit_key: obj.unit} if unit_key and obj.unit is not None else {})}
-
-
 def draft_record(fact: Fact) -> dict[str, Any]:
     """A fact as a draft record: what an export carries and an import gives back."""
-    values: dict[str, Any] = {
-        "id": fact.id,
-        "subject": fact.subject,
-        "relation": fact.relation,
-        "object": literal_record(fact.object) if isinstance(fact.object, LiteralValue) else fact.object,
-        "quote": fact.quote if len(fact.evidence) == 1 else None,
-        "evidence": [{"quote": e.quote} for e in fact.evidence] if len(fact.evidence) > 1 else None,
-        "negated": True if fact.negated else None,
-        "qualifiers": {k: v.to_json() if isinstance(v, Amount) else v for k, v in fact.qualifiers} or None,
-        "date": fact.date.value if fact.date else None,
-        "date_qualifier": fact.date_qualifier,
-        "date_basis": fact.date_basis,
-        "date_rule": fact.date_rule,
-        "date_anchor": fact.date_anchor,
-        "claimed_by": fact.claimed_by,
-        "modality": fact.modality,
-        "count": fact.count,
-        "note": fact.note,
-        "links": [
-            {k: v for k, v in link.to_json().items() if v is not None and k not in ("start", "end")}
-            for link in fact.links
-        ]
-        or None,
-        "also": list(fact.also) or None,
-    }
-    return {k: values[k] for k in FACT_FIELDS if values[k] is not None}
+    return fact.to_record()
 
 
 def carried_fields(record: dict[str, Any], structural: Iterable[str]) -> dict[str, Any]:

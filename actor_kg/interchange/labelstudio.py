@@ -37,7 +37,7 @@ from xml.sax.saxutils import quoteattr
 
 from ..errors import shown
 from ..model import Dataset
-from ..output.atomic import write_folder
+from ..atomic import write_folder
 from .common import (
     ROLES,
     Annotation,
@@ -138,7 +138,7 @@ def labelstudio_config(ds: Dataset) -> str:
 
 
 def write_labelstudio(ds: Dataset, source_ids: list[str], folder: Path, replace: bool = False) -> list[Path]:
-    """Write a Label Studio project's files as one folder (output.atomic.write_folder): tasks.json, one
+    """Write a Label Studio project's files as one folder (actor_kg.atomic.write_folder): tasks.json, one
     task per source, to import, and labeling-config.xml, the labeling config to paste into the project's
     settings. Returns the files written."""
     tasks = [export_labelstudio(ds, source_id) for source_id in source_ids]

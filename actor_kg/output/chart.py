@@ -11,7 +11,7 @@ from pathlib import Path
 from ..errors import InvalidArgument
 from ..model import Dataset
 from ..analysis.dyad import Dyad
-from .atomic import atomic_write
+from ..atomic import atomic_write
 
 CHART_SUFFIXES = (".svg", ".html", ".png")
 

@@ -30,6 +30,10 @@ if TYPE_CHECKING:
     from ..sparql.engine import QueryResult
 
 
+# The fact fields schema.yaml says how to show (`show`), with that label: read after the fact's date.
+_SHOWN = tuple((spec.name, spec.show) for spec in SCHEMA.records["fact"].values() if spec.show)
+
+
 def width() -> int:
     return max(60, min(120, shutil.get_terminal_size((100, 20)).columns))
 
@@ -75,6 +79,10 @@ def fact_line(ds: Dataset, fact: Fact, with_date: bool = True) -> str:
         extras.append(fact.modality + (f" by {ds.label(fact.claimed_by)}" if fact.claimed_by else ""))
     elif fact.claimed_by:
         extras.append(f"per {ds.label(fact.claimed_by)}")
+    for name, label in _SHOWN:
+        value = fact.get(name)
+        if value is not None:
+            extras.append(f"{label} {value}")
     if fact.sources > 1:
         extras.append(f"{fact.sources} sources")
     tail = f"  ({'; '.join(extras)})" if extras else ""

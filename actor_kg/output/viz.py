@@ -28,7 +28,7 @@ from ..model import POLARITIES, Dataset
 from ..schema import SCHEMA
 from ..text.names import FOLD_TABLE
 from .inline import inline_code, script_json
-from .multigraph import to_networkx
+from ..store.multigraph import to_networkx
 from .page_sparql import sparql_embed
 
 if TYPE_CHECKING:
@@ -223,7 +223,7 @@ def render_html(
     store: ox.Store | None = None,
     queries: dict[str, NamedQuery] | None = None,
 ) -> str:
-    """One self-contained HTML page drawing `graph` (a MultiDiGraph as built by graph.networkgraph, or any
+    """One self-contained HTML page drawing `graph` (a MultiDiGraph as built by store.multigraph.to_networkx, or any
     subgraph of it). `highlight_nodes` (entity ids) are ringed; `highlight_edges` (edge keys, i.e. fact ids,
     or (u, v, key) tuples) are drawn thick and everything else faded, e.g. a path within its surroundings.
     `select` names a node whose details the page opens with. Raises GraphTooLarge over `max_nodes` nodes

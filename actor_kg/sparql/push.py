@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from email.message import Message
 from typing import TYPE_CHECKING
 
-from .. import __version__
+from ..version import __version__
 from ..errors import InvalidArgument, PushError, safe_url
 
 if TYPE_CHECKING:  # pyoxigraph loads when a push runs

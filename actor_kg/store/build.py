@@ -25,14 +25,16 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 from collections.abc import Callable, Iterator
 
-from .. import __version__
+from ..version import __version__
 from ..curated.drafts import DRAFTS
 from ..curated.load import load_valid
 from ..errors import BuildError
 from ..model import Dataset
+from ..schema import SCHEMA
 from ..text.names import EntityIndex
 from .facts_file import FactsFile, write_facts
 from .hop_graph import hop_graph, read_hops, write_hops
+from .multigraph import to_networkx
 
 if TYPE_CHECKING:  # the heavy libraries load only when a command needs them
     import networkx as nx
@@ -41,9 +43,10 @@ if TYPE_CHECKING:  # the heavy libraries load only when a command needs them
 
 CURRENT = "current"
 READERS = ".readers"  # in each build folder: readers hold it locked shared while they use the folder
-# The version of what a build holds and how (the files above, the RDF model in the store). Raise it
-# whenever a change to the code changes what a build contains: builds of another format are rebuilt.
-FORMAT = 9
+# The version of what a build holds and how (the files above, the RDF model in the store): a number,
+# raised whenever a change to the code changes what a build contains, and the digest of schema.yaml,
+# from whose fact fields every part is made. Builds of another format are rebuilt.
+FORMAT = f"9/{SCHEMA.digest[:16]}"
 CATALOG = "catalog.json"
 
 
@@ -139,8 +142,6 @@ class Build:
     @cached_property
     def graph(self) -> nx.MultiDiGraph:
         """The full MultiDiGraph, an edge per fact with its record; built on first use."""
-        from ..output.multigraph import to_networkx
-
         return to_networkx(self.dataset)
 
     @cached_property

@@ -16,19 +16,26 @@ Only what is not a default is written, since loading the store is most of a buil
 quote is an evidence node, a claim node and count only where several sources state the claim, a date
 basis only when the date is derived or bounded.
 
+The statement's properties of the plain fields of a fact (modality, attribution, count, note, the
+date's qualifier, basis, rule and anchor, and any field added to schema.yaml) are those schema.yaml
+gives them (`rdf`, `rdf_term`, `rdf_unless` in records.fact); the triple, the quotes, the date, the
+qualifiers, the links, the claim and the ids a statement replaces are written by the code here.
+
 The README's RDF model section lists every property. The polarity and the date's precision are not
 repeated on every statement: the polarity is on the relation, the precision is the date's datatype.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache, cache
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import pyoxigraph as ox
 
-from ..analysis.belonging import lineages
+from ..derived import lineages
 from ..text.dates import parse_date
 from ..model import Amount, Dataset, Fact, LiteralValue
 from ..schema import SCHEMA
@@ -40,6 +47,7 @@ from ..store.namespaces import (
     ENT,
     KG,
     OWL,
+    PREFIXES,
     PROV,
     RDF,
     RDFS,
@@ -54,6 +62,51 @@ from ..store.namespaces import (
 MODALITY_CONCEPTS = SCHEMA.values["modality"]
 POLARITY_CONCEPTS = SCHEMA.values["polarity"]
 _DATE_TYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
+# The RDF term a fact field's value becomes, by the field's type, unless schema.yaml says (rdf_term).
+_TERM_OF_TYPE = {
+    "entity": "entity",
+    "value": "concept",
+    "count": "integer",
+    "number": "number",
+    "bool": "boolean",
+    "date": "date",
+    "string": "text",
+    "text": "text",
+    "slug": "literal",
+    "qid": "literal",
+}
+_TERMS = frozenset({*_TERM_OF_TYPE.values(), "anchor"})
+
+
+@dataclass(frozen=True)
+class MappedField:
+    """A fact field written as a property of its statement node, as schema.yaml maps it."""
+
+    name: str
+    property: str  # the property's IRI
+    term: str  # what its value becomes: one of _TERMS
+    unless: str | None  # a value left unsaid
+
+
+def mapped_fields() -> tuple[MappedField, ...]:
+    """The fact fields schema.yaml gives a property (`rdf`), in its order; ValueError for a mapping
+    that cannot be written (an unknown prefix or term)."""
+    out = []
+    for spec in SCHEMA.records["fact"].values():
+        if spec.rdf is None:
+            continue
+        prefix, _, local = spec.rdf.partition(":")
+        term = spec.rdf_term or _TERM_OF_TYPE.get(spec.type)
+        if prefix not in PREFIXES or not local or term not in _TERMS:
+            raise ValueError(
+                f"schema.yaml: fact field {spec.name}: rdf {spec.rdf!r} must be prefix:name with a prefix of "
+                f"{', '.join(PREFIXES)}, and its term ({term}) one of {', '.join(sorted(_TERMS))}"
+            )
+        out.append(MappedField(spec.name, f"{PREFIXES[prefix]}{local}", term, spec.rdf_unless))
+    return tuple(out)
+
+
+MAPPED_FIELDS = mapped_fields()
 
 
 @cache
@@ -87,7 +140,7 @@ def literal_term(value: LiteralValue) -> ox.Literal:
     if value.kind == "date":
         return date_literal(value.value, parse_date(value.value).precision)
     if value.kind in ("number", "money"):
-        return _literal(value.value, XSD.integer if isinstance(value.value, int) else XSD.decimal)
+        return _number(value.value)
     return _literal(value.value)
 
 
@@ -196,28 +249,34 @@ class _FactTerms:
         self.entity = _Cache(lambda eid: ox.NamedNode(ENT[eid]))
         self.relation = _Cache(lambda rid: ox.NamedNode(KG[rid]))
         self.source = _Cache(lambda sid: ox.NamedNode(SRC[sid]))
-        self.modality = _Cache(lambda m: ox.NamedNode(KG[m]))
         self.type, self.statement = iri(RDF.type), iri(KG.Statement)
         self.subject, self.predicate, self.object = iri(RDF.subject), iri(RDF.predicate), iri(RDF.object)
-        self.derived, self.attributed = iri(PROV.wasDerivedFrom), iri(PROV.wasAttributedTo)
-        self.has_modality, self.quote = iri(KG.modality), iri(KG.quote)
-        self.date, self.start, self.end, self.qualifier = (
-            iri(KG.date),
-            iri(KG.dateStart),
-            iri(KG.dateEnd),
-            iri(KG.dateQualifier),
-        )
-        self.count, self.unit, self.comment = iri(KG["count"]), iri(KG.unit), iri(RDFS.comment)
-        self.negated, self.true = iri(KG.negated), ox.Literal("true", datatype=iri(XSD.boolean))
+        self.derived, self.quote = iri(PROV.wasDerivedFrom), iri(KG.quote)
+        self.date, self.start, self.end = iri(KG.date), iri(KG.dateStart), iri(KG.dateEnd)
+        self.unit = iri(KG.unit)
+        self.true, self.false = (ox.Literal(b, datatype=iri(XSD.boolean)) for b in ("true", "false"))
+        self.negated = iri(KG.negated)
         self.evidence, self.evidence_class = iri(KG.evidence), iri(KG.Evidence)
         self.quote_start, self.quote_end = iri(KG.quoteStart), iri(KG.quoteEnd)
-        self.basis, self.rule, self.anchor = iri(KG.dateBasis), iri(KG.dateRule), iri(KG.dateAnchor)
         self.claim, self.source_count, self.replaced_by = iri(KG.claim), iri(KG.sourceCount), iri(DCTERMS.isReplacedBy)
         self.link_class, self.link_type, self.link_to = iri(KG.Link), iri(KG.linkType), iri(KG.linkTo)
         self.link = _Cache(lambda name: ox.NamedNode(KG[name]))
         self.concept = _Cache(lambda name: ox.NamedNode(KG[name]))
         self.qualifier_property = _Cache(lambda name: ox.NamedNode(KG[f"qualifier_{name}"]))
         self.claim_node = _Cache(lambda claim: ox.NamedNode(CLAIM[claim]))
+        makers: dict[str, Callable[[Any, Fact], ox.NamedNode | ox.Literal]] = {
+            "entity": lambda v, f: self.entity[v],
+            "concept": lambda v, f: self.concept[v],
+            "integer": lambda v, f: _integer(v),
+            "number": lambda v, f: _number(v),
+            "boolean": lambda v, f: self.true if v else self.false,
+            "date": lambda v, f: date_literal(v, parse_date(v).precision),
+            "text": lambda v, f: _en(str(v)),
+            "literal": lambda v, f: _literal(v),
+            "anchor": lambda v, f: self.source[f.source] if v == "publication" else ox.NamedNode(STMT[v]),
+        }
+        # (field, property, term maker, value left unsaid) of each field schema.yaml maps
+        self.fields = tuple((m.name, iri(m.property), makers[m.term], m.unless) for m in MAPPED_FIELDS)
 
 
 class _Cache(dict):
@@ -246,7 +305,6 @@ def _statement(fact: Fact, t: _FactTerms) -> Iterator[ox.Quad]:
     yield Q(st, t.predicate, predicate, g)
     yield Q(st, t.object, obj, g)
     yield Q(st, t.derived, t.source[fact.source], g)
-    yield Q(st, t.has_modality, t.modality[fact.modality], g)
     yield Q(st, t.quote, ox.Literal(fact.quote), g)  # the first quote, located; the others as evidence nodes
     yield Q(st, t.quote_start, _integer(fact.evidence[0].start), g)
     yield Q(st, t.quote_end, _integer(fact.evidence[0].end), g)
@@ -256,16 +314,12 @@ def _statement(fact: Fact, t: _FactTerms) -> Iterator[ox.Quad]:
             yield Q(st, t.start, _xsd_date(fact.date.start), g)
         if fact.date.end != date.max:
             yield Q(st, t.end, _xsd_date(fact.date.end), g)
-        if fact.date_qualifier:
-            yield Q(st, t.qualifier, _literal(fact.date_qualifier), g)
-    if fact.claimed_by:
-        yield Q(st, t.attributed, t.entity[fact.claimed_by], g)
-    if fact.count is not None:
-        yield Q(st, t.count, _literal(fact.count, XSD.integer), g)
+    for name, prop, make, unless in t.fields:
+        value = fact.get(name)
+        if value is not None and value != "" and value != unless:
+            yield Q(st, prop, make(value, fact), g)
     if literal and literal.unit:
         yield Q(st, t.unit, _literal(literal.unit), g)
-    if fact.note:
-        yield Q(st, t.comment, _en(fact.note), g)
     for n, evidence in enumerate(fact.evidence[1:], 2):
         node = ox.NamedNode(f"{STMT[fact.id]}/evidence/{n}")
         yield Q(st, t.evidence, node, g)
@@ -276,29 +330,18 @@ def _statement(fact: Fact, t: _FactTerms) -> Iterator[ox.Quad]:
     for name, value in fact.qualifiers:
         prop = t.qualifier_property[name]
         if isinstance(value, Amount):
-            yield Q(st, prop, _literal(value.value, XSD.integer if isinstance(value.value, int) else XSD.decimal), g)
+            yield Q(st, prop, _number(value.value), g)
             yield Q(st, t.qualifier_property[f"{name}_bound"], t.concept[value.bound], g)
             if value.unit:
                 yield Q(st, t.qualifier_property[f"{name}_unit"], _literal(value.unit), g)
         elif isinstance(value, bool):
-            yield Q(st, prop, ox.Literal(str(value).lower(), datatype=iri(XSD.boolean)), g)
+            yield Q(st, prop, t.true if value else t.false, g)
         elif SCHEMA.qualifiers[name].type == "date":
             yield Q(st, prop, date_literal(value, parse_date(value).precision), g)
         elif SCHEMA.qualifiers[name].type == "text":
             yield Q(st, prop, _en(value), g)
         else:
             yield Q(st, prop, t.entity[value], g)
-    if fact.date_basis not in (None, "stated"):  # stated is the default: the text prints the date
-        yield Q(st, t.basis, t.concept[fact.date_basis], g)
-    if fact.date_rule:
-        yield Q(st, t.rule, _en(fact.date_rule), g)
-    if fact.date_anchor:
-        yield Q(
-            st,
-            t.anchor,
-            t.source[fact.source] if fact.date_anchor == "publication" else ox.NamedNode(STMT[fact.date_anchor]),
-            g,
-        )
     for n, link in enumerate(fact.links, 1):
         yield Q(st, t.link[link.type], ox.NamedNode(STMT[link.fact]), g)
         if link.quote:
@@ -317,6 +360,10 @@ def _statement(fact: Fact, t: _FactTerms) -> Iterator[ox.Quad]:
 @lru_cache(maxsize=100_000)
 def _integer(n: int) -> ox.Literal:
     return _literal(n, XSD.integer)
+
+
+def _number(n: object) -> ox.Literal:
+    return _integer(n) if isinstance(n, int) else _literal(n, XSD.decimal)
 
 
 def _quads(triples: Iterator[tuple], graph: ox.NamedNode) -> Iterator[ox.Quad]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import NotFound
+from ..schema import SCHEMA
 from ..model import Dataset
 from ..text.quotes import FoldedText
 from .cues import attribution, negation
@@ -295,25 +296,6 @@ def _notes(
     return notes
 
 
-_ORDER = (
-    "id",
-    "subject",
-    "relation",
-    "object",
-    "quote",
-    "evidence",
-    "date",
-    "date_qualifier",
-    "date_basis",
-    "date_rule",
-    "date_anchor",
-    "claimed_by",
-    "modality",
-    "negated",
-    "review",
-)
-
-
 def _ordered(record: dict[str, Any]) -> dict[str, Any]:
     """The record's fields in the order of the curated files."""
-    return {k: record[k] for k in _ORDER if k in record}
+    return SCHEMA.ordered(record, "draft fact")

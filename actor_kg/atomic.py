@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import BinaryIO
 from collections.abc import Iterator
 
-from ..errors import OutputError
+from .errors import OutputError
 
 
 def _writable_target(path: Path) -> int | None:
