@@ -32,9 +32,9 @@ class KgGroup(click.Group):
             sys.stdout = open(os.devnull, "w")
             ctx.exit(0)
         except DataError as exc:
-            for problem in exc.problems:
-                click.echo(str(problem), err=True)
-            click.echo(f"the data has {len(exc.problems)} problem(s); fix them and retry", err=True)
+            for line in render.problem_lines(exc.problems, bool(ctx.meta.get(ALL_PROBLEMS)), more_problems(ctx)):
+                click.echo(line, err=True)
+            click.echo(f"the data has {render.problem_count(exc.problems)}; fix them and retry", err=True)
             ctx.exit(exc.exit_code)
         except InvalidArgument as exc:
             where = f"Invalid value for {exc.param!r}: " if exc.param else ""
@@ -57,6 +57,31 @@ class KgGroup(click.Group):
             ctx.exit(1)
 
 
+ALL_PROBLEMS = "all_problems"  # ctx.meta key: the command has --all, and whether it was given
+
+
+def all_problems_option(command: Any) -> Any:
+    """--all: list every problem, not only the first 50 lines and a summary of the rest."""
+
+    def remember(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
+        ctx.meta[ALL_PROBLEMS] = value
+        return value
+
+    return click.option(
+        "--all",
+        ALL_PROBLEMS,
+        is_flag=True,
+        expose_value=False,
+        callback=remember,
+        help="List every problem (without it: at most 50 lines, the rest summed up).",
+    )(command)
+
+
+def more_problems(ctx: click.Context) -> str:
+    """How to see every problem: this command with --all, where it has it, else kg validate --all."""
+    return "rerun with --all to list them all" if ALL_PROBLEMS in ctx.meta else "kg validate --all lists them all"
+
+
 def project(ctx: click.Context) -> Project:
     return ctx.ensure_object(Project)
 
@@ -69,7 +94,7 @@ def current(ctx: click.Context) -> Build:
         click.echo(f"(built {build.manifest['counts']['facts']} facts into {p.build_dir})", err=True)
     if p.unbuilt_problems:
         click.echo(
-            f"warning: the data has {len(p.unbuilt_problems)} problem(s) (kg validate lists them); "
+            f"warning: the data has {render.problem_count(p.unbuilt_problems)} (kg validate lists them); "
             f"answering from the previous build, of {build.manifest.get('built_at', '?')}",
             err=True,
         )
@@ -167,6 +192,7 @@ def main(ctx: click.Context, data_dir: Path, build_dir: Path, queries_dir: Path 
 
 
 @main.command("build")
+@all_problems_option
 @click.pass_context
 def build_cmd(ctx: click.Context) -> None:
     """Validate the data and build the RDF dataset and the graph, atomically.
@@ -184,6 +210,7 @@ def build_cmd(ctx: click.Context) -> None:
 
 
 @main.command()
+@all_problems_option
 @click.pass_context
 def validate(ctx: click.Context) -> None:
     """Report every problem in the data (file:line: what is wrong), then check the SHACL shapes.
@@ -195,11 +222,12 @@ def validate(ctx: click.Context) -> None:
     Example:
       kg validate
     """
+    everything, more = bool(ctx.meta[ALL_PROBLEMS]), more_problems(ctx)
     report = project(ctx).validate()
-    click.echo(render.validation(report), err=not report.ok)
+    click.echo(render.validation(report, everything, more), err=not report.ok)
     drafts = project(ctx).drafts()
     if drafts:
-        click.echo(render.drafts_progress(drafts))
+        click.echo(render.drafts_progress(drafts, everything=everything, more=more))
     ctx.exit(0 if report.ok else 1)
 
 
@@ -316,6 +344,7 @@ def export(ctx: click.Context, fmt: str, output: Path | None, rdf12: bool) -> No
 
 @main.command("import")
 @click.argument("table", type=click.Path(dir_okay=False, path_type=Path))
+@all_problems_option
 @click.pass_context
 def import_cmd(ctx: click.Context, table: Path) -> None:
     """Add the facts of a fact table (JSONL or CSV with kg export's columns) and build.
@@ -396,6 +425,7 @@ def suggest_cmd(ctx: click.Context, source: str, replace: bool, no_extra: bool) 
 
 @main.command("accept")
 @click.argument("source")
+@all_problems_option
 @click.pass_context
 def accept_cmd(ctx: click.Context, source: str) -> None:
     """Move a reviewed draft into the data: its facts into facts/SOURCE.yaml, its new entities into
@@ -422,6 +452,7 @@ def accept_cmd(ctx: click.Context, source: str) -> None:
     help="brat standoff (.ann) or Label Studio JSON export (.json).  [default: by the file's suffix]",
 )
 @click.option("--replace", is_flag=True, help="Overwrite an earlier draft of this source.")
+@all_problems_option
 @click.pass_context
 def import_annotations_cmd(ctx: click.Context, file: Path, source: str, fmt: str | None, replace: bool) -> None:
     """Annotations made in brat or Label Studio on a source's text, as a draft of facts for review.

@@ -13,12 +13,28 @@ from pathlib import Path
 
 
 @dataclass(frozen=True)
+class Follows:
+    """That a problem follows from another file's: a record refers to `refers` (plural: "entities")
+    that are missing because `file` could not be read (or its record did not load). `record` is the
+    kind of record that has the problem ("fact"), `record_line` where it starts in the problem's file:
+    problems that follow from one file are summed up as one line, counting each record once."""
+
+    file: Path
+    refers: str
+    record: str
+    record_line: int | None
+
+
+@dataclass(frozen=True)
 class Problem:
-    """A problem found in a data file: the file, the line (when known) and what to do about it."""
+    """A problem found in a data file: the file, the line and column (when known; a message that needs
+    the column says it) and what to do about it; `follows` when it follows from another file's problem."""
 
     file: Path
     line: int | None
     message: str
+    column: int | None = None
+    follows: Follows | None = None
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else str(self.file)
@@ -142,6 +158,7 @@ def safe_url(url: str) -> str:
 
 
 __all__ = [
+    "Follows",
     "Problem",
     "KgError",
     "DataError",

@@ -115,7 +115,10 @@ class Project:
             return ValidationReport(problems)
         current, _ = ensure_build(self.data_dir, self.build_dir, dataset=ds, marks=marks)
         self._current = current
-        return ValidationReport([], check_shapes(current.rdf, self.data_dir / "shapes.ttl"))
+        try:
+            return ValidationReport([], check_shapes(current.rdf, self.data_dir / "shapes.ttl"))
+        except DataError as exc:
+            return ValidationReport(exc.problems)
 
     # --- names the user types ------------------------------------------------------------
     def resolve(self, name: str) -> str:

@@ -227,8 +227,8 @@ def test_a_non_utf8_source_names_the_file_and_byte_and_other_problems_still_show
         (mini.data_dir / "entities.yaml").read_text().replace("type: event", "type: evnt")
     )
     out = clean(kg(mini, "validate"))
-    bad = raw.index(b"\xff")
-    assert f"sources/mini.txt:1: the source text is not UTF-8: byte {bad} (0xff)" in out
+    column = len(raw[: raw.index(b"\xff")].decode()) + 1  # in characters: the line has curly quotes before it
+    assert f"sources/mini.txt:1: byte 0xff at line 1, column {column} is not UTF-8" in out
     assert "unknown entity type 'evnt'" in out
     assert "add data/sources/mini.yaml" not in out and "source 'mini' did not load" in out
 

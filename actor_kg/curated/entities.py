@@ -19,11 +19,17 @@ def read_entities(
     extra = (draft[0], "new entity", draft[1]) if draft else None
     for path, rec in checks.unique_records(yaml_files(data_dir, "entities"), "entity", extra):
         if rec["type"] not in types:
-            checks.problem(
+            cause = checks.unknown(
                 path,
                 rec.line_of("type"),
                 f"unknown entity type {rec['type']!r}{suggest(rec['type'], types)}; types are in entity_types.yaml",
+                "entity type",
+                rec["type"],
+                "entity",
+                rec.line,
             )
+            if cause is not None:
+                checks.lost[("entity", rec["id"])] = cause
             continue
         out[rec["id"]] = Entity(
             rec["id"],

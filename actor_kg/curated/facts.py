@@ -81,10 +81,14 @@ class FactReader:
         value = rec.get(key)
         if isinstance(value, str) and value in self.ds.entities:
             return True
-        self.checks.problem(
+        self.checks.unknown(
             path,
             rec.line_of(key),
             f"unknown entity {shown(value)} in {key}{suggest(value, self.ds.entities)}; add it to entities.yaml or fix the id",
+            "entity",
+            value,
+            "fact",
+            rec.line,
         )
         return False
 
@@ -142,10 +146,14 @@ class FactReader:
         ok = self.entity_ref(path, rec, "subject") and ok
         obj: str | LiteralValue | None = None
         if not isinstance(rec["relation"], str) or rec["relation"] not in self.ds.relations:
-            self.checks.problem(
+            self.checks.unknown(
                 path,
                 rec.line_of("relation"),
                 f"unknown relation {shown(rec['relation'])}{suggest(rec['relation'], self.ds.relations)}; relations are in relations.yaml",
+                "relation",
+                rec["relation"],
+                "fact",
+                rec.line,
             )
             ok = False
         else:
@@ -269,8 +277,14 @@ class FactReader:
                 if isinstance(value, str) and value in self.ds.entities:
                     out.append((name, value))
                 else:
-                    self.checks.problem(
-                        path, line, f"qualifier {name}: unknown entity {shown(value)}{suggest(value, self.ds.entities)}"
+                    self.checks.unknown(
+                        path,
+                        line,
+                        f"qualifier {name}: unknown entity {shown(value)}{suggest(value, self.ds.entities)}",
+                        "entity",
+                        value,
+                        "fact",
+                        rec.line,
                     )
                     ok = False
             elif spec.type == "date":
@@ -411,10 +425,14 @@ class FactReader:
             if anchor is not None and anchor != "publication":
                 target = by_id.get(ids.get(anchor, ""))
                 if target is None:
-                    self.checks.problem(
+                    self.checks.unknown(
                         path,
                         line,
                         f"date_anchor {shown(anchor)} is neither 'publication' nor a fact id{suggest(anchor, by_id)}",
+                        "fact",
+                        anchor,
+                        "fact",
+                        line,
                     )
                 elif target.date is None:
                     self.checks.problem(path, line, f"date_anchor {anchor} has no date to reckon from")
@@ -428,8 +446,14 @@ class FactReader:
             for link in fact.links:
                 if link.fact not in ids:
                     link_path, link_line = self.link_lines.get((fact.id, link.fact), (path, line))
-                    self.checks.problem(
-                        link_path, link_line, f"link to unknown fact {shown(link.fact)}{suggest(link.fact, by_id)}"
+                    self.checks.unknown(
+                        link_path,
+                        link_line,
+                        f"link to unknown fact {shown(link.fact)}{suggest(link.fact, by_id)}",
+                        "fact",
+                        link.fact,
+                        "fact",
+                        line,
                     )
             first = claims.setdefault(claim_key(fact), fact.id)
             if first != fact.id:
@@ -468,6 +492,8 @@ def read_facts_files(checks: Checks, reader: FactReader, data_dir: Path) -> None
         doc, readable = checks.yaml(path)
         if readable and checks.record(path, "facts file", doc, line=1) and not doc.flawed:
             read_facts_doc(checks, reader, data_dir, path, doc)
+        else:  # its facts are missing: links and anchors to them follow from its problem
+            checks.unreadable.setdefault("fact", path)
 
 
 def read_facts_doc(
@@ -482,10 +508,14 @@ def read_facts_doc(
         return
     if source not in ds.sources:
         if (data_dir / "sources" / f"{source}.yaml").exists():
-            checks.problem(
+            checks.unknown(
                 path,
                 doc.line_of("source"),
                 f"source {source!r} did not load (its problem is listed above); its facts are checked once it does",
+                "source",
+                source,
+                "facts file",
+                doc.line,
             )
         else:
             checks.problem(

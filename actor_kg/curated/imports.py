@@ -14,6 +14,7 @@ from ..model import Entity
 from ..schema import SCHEMA
 from ..fact_table import read_fact_table
 from .facts import FactReader
+from .file_text import table_problem
 from .records import is_slug, suggest
 from .yaml_lines import LineDict
 
@@ -30,6 +31,11 @@ def read_imports(reader: FactReader, files: list[Path], progress: Callable[[Path
     """The facts of these tables, appended to the reader's facts; `progress(file, bytes)` hears how far each has come."""
     checks = reader.checks
     for path in files:
+        unreadable = table_problem(path)
+        if unreadable is not None:
+            checks.problems.append(unreadable)
+            checks.unreadable.setdefault("fact", path)
+            continue
         report = (lambda done, path=path: progress(path, done)) if progress else None
         for line, row in read_fact_table(path, report):
             if isinstance(row, str):
@@ -48,11 +54,15 @@ def _imported_fact(reader: FactReader, path: Path, rec: LineDict) -> bool:
         checks.problem(path, rec.line, f"fact_id {shown(fact_id)} must be a lower-case slug (a-z, 0-9, - _ .)")
         return False
     if not isinstance(source, str) or source not in ds.sources:
-        checks.problem(
+        checks.unknown(
             path,
             rec.line,
             f"unknown source {shown(source)}{suggest(source, ds.sources)}; add data/sources/<id>.yaml "
             f"and <id>.txt, the text its quotes come from",
+            "source",
+            source,
+            "fact",
+            rec.line,
         )
         return False
     ok = _create_entity(reader, path, rec, "subject")
@@ -98,13 +108,17 @@ def _create_entity(reader: FactReader, path: Path, rec: LineDict, side: str) -> 
     if not is_slug(eid):
         checks.problem(path, rec.line, f"{side} {shown(eid)} must be an entity id, a lower-case slug (a-z, 0-9, - _ .)")
     elif not isinstance(label, str) or not label.strip():
-        checks.problem(path, rec.line, f"{where}: give its name in {side}_label")
+        checks.unknown(path, rec.line, f"{where}: give its name in {side}_label", "entity", eid, "fact", rec.line)
     elif etype not in ds.entity_types:
-        checks.problem(
+        checks.unknown(
             path,
             rec.line,
             f"{where}: {side}_type {etype!r} must be an entity type id"
             f"{suggest(etype, ds.entity_types)} (types are in entity_types.yaml)",
+            "entity type",
+            etype,
+            "fact",
+            rec.line,
         )
     else:
         ds.entities[eid] = Entity(eid, label, etype)

@@ -14,13 +14,14 @@ from pathlib import Path
 from typing import Any
 from collections.abc import Iterable, Iterator
 
-from ..errors import InvalidArgument, Problem, shown
+from ..errors import Follows, InvalidArgument, Problem, shown
 from ..schema import SCHEMA, FieldSpec
 from ..text.dates import parse_date
 from .yaml_lines import LineDict, LineList, load_yaml
 
 ID = re.compile(r"[a-z0-9][a-z0-9_.-]*")  # matched whole (fullmatch): no trailing newline slips through
 _QID = re.compile(r"Q[1-9][0-9]*")
+_PLURAL = {"entity": "entities"}
 
 
 def suggest(name: object, candidates: Iterable[str]) -> str:
@@ -39,6 +40,9 @@ def _kind_of(value: object) -> str:
         return "nothing (an empty file or entry)"
     if isinstance(value, list):
         return f"a list of {len(value)} item(s)"
+    if isinstance(value, dict):
+        keys = ", ".join(shown(key, 30) for key in list(value)[:3])
+        return f"a mapping of {len(value)} key(s) ({keys}{', …' if len(value) > 3 else ''})"
     return f"{type(value).__name__} {shown(value, 40)}"
 
 
@@ -51,16 +55,33 @@ class Checks:
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        self.unreadable: dict[str, Path] = {}  # kind of record -> the first file of them that could not be read
+        self.lost: dict[tuple[str, str], Path] = {}  # (kind, id) of a record left out for another file's problem -> it
 
     def problem(self, path: Path, line: int | None, message: str) -> None:
         self.problems.append(Problem(path, line, message))
+
+    def unknown(
+        self, path: Path, line: int | None, message: str, kind: str, ref: object, record: str, record_line: int | None
+    ) -> Path | None:
+        """Report a reference to `ref`, an unknown id of a `kind` record, made by a `record` starting at
+        `record_line`. When that id's record was left out for another file's problem, or a file of
+        `kind` records could not be read, the problem follows from that file, which is returned."""
+        cause = (self.lost.get((kind, ref)) if isinstance(ref, str) else None) or self.unreadable.get(kind)
+        plural = _PLURAL.get(kind, f"{kind}s")
+        follows = Follows(cause, plural, record, record_line) if cause else None
+        self.problems.append(Problem(path, line, message, follows=follows))
+        return cause
 
     def record(self, path: Path, kind: str, rec: Any, line: int | None = None) -> bool:
         """Whether `rec` is a mapping with the required fields of a `kind` record, and so can be read
         further. Every way it departs from its shape is reported; a field of the wrong type marks it
         `flawed` (the caller may go on checking it, to report its other problems too)."""
         if not isinstance(rec, LineDict):
-            self.problem(path, getattr(rec, "line", line), f"a {kind} must be a mapping of fields, not {_kind_of(rec)}")
+            article = "an" if kind[0] in "aeiou" else "a"
+            self.problem(
+                path, getattr(rec, "line", line), f"{article} {kind} must be a mapping of fields, not {_kind_of(rec)}"
+            )
             return False
         fields = SCHEMA.records[kind]
         required, known = SCHEMA.required(kind), fields.keys()
@@ -160,10 +181,39 @@ class Checks:
         self, files: list[Path], kind: str, extra: tuple[Path, str, Any] | None = None
     ) -> Iterator[tuple[Path, LineDict]]:
         """(file, record) for each well-formed record of these YAML lists whose id is not taken yet.
-        `extra` is (file, kind, list) of records read after them: a draft's new entities."""
+        `extra` is (file, kind, list) of records read after them: a draft's new entities. A file that is
+        not a list of records is one problem, and references to `kind` ids follow from it."""
         seen: dict[str, tuple[Path, int]] = {}
-        lists = ((path, kind, self.yaml(path)[0]) for path in files)
-        for path, of, doc in itertools.chain(lists, [extra] if extra else []):
-            for rec in self.records(path, of, doc):
+        for path, of, doc in itertools.chain(
+            ((path, kind, self._list(path, kind)) for path in files), [extra] if extra else []
+        ):
+            good = self.records(path, of, doc)
+            for item in self._malformed(doc, good):  # what refers to it follows from its problem
+                ref = item.get("id") if isinstance(item, dict) else None
+                if isinstance(ref, str):
+                    self.lost.setdefault((kind, ref), path)
+                else:
+                    self.unreadable.setdefault(kind, path)
+            for rec in good:
                 if self.unique(path, kind, rec, seen):
                     yield path, rec
+
+    @staticmethod
+    def _malformed(doc: Any, good: list[LineDict]) -> list[Any]:
+        kept = {id(rec) for rec in good}
+        return [item for item in doc if id(item) not in kept] if isinstance(doc, list) else []
+
+    def _list(self, path: Path, kind: str) -> Any:
+        """The content of a file that must be a YAML list of `kind` records; None when it is not one (reported)."""
+        doc, readable = self.yaml(path)
+        if readable and (doc is None or isinstance(doc, list)):
+            return doc
+        if readable:
+            self.problem(
+                path,
+                getattr(doc, "line", 1),
+                f"this file must be a list of {kind} records, one '- id: ...' item each with its fields "
+                f"indented under it, not {_kind_of(doc)}",
+            )
+        self.unreadable.setdefault(kind, path)
+        return None

@@ -46,11 +46,15 @@ def read_relations(checks: Checks, data_dir: Path, types: dict[str, EntityType])
             names = rec.get(side) or []
             unknown = [n for n in names if n not in types and n not in groups]
             if unknown:
-                checks.problem(
+                checks.unknown(
                     path,
                     rec.line_of(side),
                     f"{side}: {', '.join(map(repr, unknown))} is neither an entity type nor "
                     f"a group of types{suggest(unknown[0], [*types, *groups])}",
+                    "entity type",
+                    unknown[0],
+                    "relation",
+                    rec.line,
                 )
             ranges.append(tuple(sorted({t for n in names for t in groups.get(n, {n})})))
         goldstein = rec.get("goldstein")

@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from ..errors import Problem
+from .file_text import read_text
 
 
 class LineDict(dict):
@@ -88,26 +89,28 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _constr
 
 
 def load_yaml(path: Path) -> tuple[Any, list[Problem]]:
-    """Parse one YAML file; a syntax error becomes a Problem with its line, not an exception."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [Problem(path, None, f"cannot read the file: {exc.strerror}")]
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        return None, [
-            Problem(
-                path,
-                raw.count(b"\n", 0, exc.start) + 1,
-                f"not UTF-8: byte {exc.start} (0x{raw[exc.start]:02x}) cannot be decoded; save the file as UTF-8",
-            )
-        ]
+    """Parse one YAML file; a file that is not UTF-8 text, or has a syntax error, becomes one Problem
+    with its line, not an exception."""
+    text, unreadable = read_text(path, "a YAML file")
+    if text is None:
+        return None, [unreadable] if unreadable else []
     try:
         return yaml.load(text, Loader=_Loader), []
     except yaml.MarkedYAMLError as exc:
         return None, [
             Problem(path, _error_line(exc, text), f"YAML syntax error: {_error_text(exc)}; fix the syntax at this line")
+        ]
+    except yaml.reader.ReaderError as exc:  # a control character YAML does not allow
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        return None, [
+            Problem(
+                path,
+                line,
+                f"the control character U+{exc.character:04X} at line {line}, column {column} is not allowed in "
+                "YAML; delete it (write it as an escape like \\t inside double quotes if it is meant)",
+                column,
+            )
         ]
     except yaml.YAMLError as exc:
         return None, [Problem(path, None, f"YAML error: {exc}")]

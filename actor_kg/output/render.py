@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from collections.abc import Callable
 
+from ..errors import Problem
 from ..model import Amount, Dataset, Fact
 from ..schema import SCHEMA
 from ..text.dates import readable
@@ -174,12 +175,58 @@ def relation_rows(rows: list[RelationRow]) -> str:
     )
 
 
-def validation(report: ValidationReport) -> str:
-    lines = [str(p) for p in report.problems]
-    lines += [f"SHACL: {v}" for v in report.violations]
+PROBLEM_LINES = 50  # the most lines of problems a command prints unless asked for all (--all)
+_PLURALS = {"entity": "entities"}
+
+
+def problem_lines(problems: list[Problem], everything: bool, more: str, limit: int = PROBLEM_LINES) -> list[str]:
+    """The problems as lines, each as FILE:LINE: what to do. Unless `everything`: those that follow from
+    another file's problem as one line per such file (how many records refer to what it left out;
+    a single one is shown itself),
+    and at most about `limit` lines, the rest counted on a line that says `more` (how to list them all)."""
+    if everything:
+        return [str(p) for p in problems]
+    groups: dict[tuple[Path, str, str], list[Problem]] = {}
+    for p in problems:
+        if p.follows is not None:
+            groups.setdefault((p.follows.file, p.follows.record, p.follows.refers), []).append(p)
+    alone = {id(group[0]) for group in groups.values() if len(group) == 1}  # one problem: itself, not a sum
+    own = [p for p in problems if p.follows is None or id(p) in alone]
+    summaries = []
+    for (cause, record, refers), group in groups.items():
+        if len(group) == 1:
+            continue
+        n = len({(p.file, p.follows.record_line) for p in group if p.follows is not None})
+        kind = record if n == 1 else _PLURALS.get(record, f"{record}s")
+        summaries.append(
+            f"{n} {kind} {'refers' if n == 1 else 'refer'} to {refers} missing because of the problem with "
+            f"{cause} above: fix it first ({more})"
+        )
+    return _capped([str(p) for p in own], max(limit - len(summaries), 5), more, "problem(s)") + summaries
+
+
+def _capped(lines: list[str], limit: int, more: str, what: str) -> list[str]:
+    """At most `limit` lines: the first ones, then how many more `what` there are and `more`."""
+    return (
+        lines if len(lines) <= limit else [*lines[: limit - 1], f"… and {len(lines) - limit + 1} more {what} ({more})"]
+    )
+
+
+def problem_count(problems: list[Problem], noun: str = "problem") -> str:
+    """'N problem(s)', and how many more follow from them: '1 problem(s) (and 540 that follow from it)'."""
+    follow = sum(p.follows is not None for p in problems)
+    own = len(problems) - follow
+    more = f" (and {follow} that follow from {'it' if own == 1 else 'them'})" if follow else ""
+    return f"{own} {noun}(s){more}"
+
+
+def validation(report: ValidationReport, everything: bool = False, more: str = "--all lists them all") -> str:
     if report.ok:
         return "ok: the data loads cleanly and the built graph conforms to data/shapes.ttl"
-    lines.append(f"{len(report.problems)} data problem(s), {len(report.violations)} SHACL violation(s)")
+    lines = problem_lines(report.problems, everything, more)
+    shacl = [f"SHACL: {v}" for v in report.violations]
+    lines += shacl if everything else _capped(shacl, PROBLEM_LINES, more, "SHACL violation(s)")
+    lines.append(f"{problem_count(report.problems, 'data problem')}, {len(report.violations)} SHACL violation(s)")
     return "\n".join(lines)
 
 
@@ -226,8 +273,11 @@ def coverage_report(reports: list[SourceCoverage], details: bool = True) -> str:
     return "\n".join(out)
 
 
-def drafts_progress(drafts: list[DraftProgress], details: bool = True) -> str:
-    """Drafts are work in progress: how far each review has come, and what accept would refuse."""
+def drafts_progress(
+    drafts: list[DraftProgress], details: bool = True, everything: bool = False, more: str = "--all lists them all"
+) -> str:
+    """Drafts are work in progress: how far each review has come, and what accept would refuse (of each
+    draft's problems at most a share of PROBLEM_LINES lines, unless `everything`)."""
     out = ["drafts (work in progress; the build does not read them):"]
     for d in drafts:
         covered = (
@@ -235,10 +285,11 @@ def drafts_progress(drafts: list[DraftProgress], details: bool = True) -> str:
         )
         out.append(
             f"  {d.path}: {d.reviewed} of {d.facts} facts reviewed, {len(d.pending)} review blocks left, "
-            f"{len(d.problems)} problem(s){covered}"
+            f"{problem_count(list(d.problems))}{covered}"
         )
         if details:
-            out += [f"    {p}" for p in d.problems]
+            share = max(PROBLEM_LINES // len(drafts), 5)
+            out += [f"    {line}" for line in problem_lines(list(d.problems), everything, more, share)]
             if d.pending:
                 first = ", ".join(f"{i} (line {line})" for i, line in d.pending[:3])
                 out.append(f"    to review: {first}{' …' if len(d.pending) > 3 else ''}")

@@ -7,6 +7,9 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
+from ..curated.file_text import read_text
+from ..errors import DataError, Problem
+
 if TYPE_CHECKING:
     import rdflib
 
@@ -24,15 +27,32 @@ class Violation:
 
 
 def check_shapes(rdf: rdflib.Dataset, shapes_file: Path) -> list[Violation]:
-    """The SHACL violations of the built graph; an empty list means it conforms."""
+    """The SHACL violations of the built graph; an empty list means it conforms. DataError when the
+    shapes file cannot be read as Turtle (one problem, with its line)."""
     import pyshacl
     import rdflib
 
+    text, unreadable = read_text(shapes_file, "a Turtle file")
+    if text is None:
+        raise DataError([unreadable] if unreadable else [])
+    try:
+        shapes = rdflib.Graph().parse(data=text, format="turtle")
+    except SyntaxError as exc:  # rdflib's BadSyntax: `lines` counts the lines before the one at fault
+        why = str(exc).splitlines()[1:2] or [str(exc)]
+        line = getattr(exc, "lines", None)
+        raise DataError(
+            [
+                Problem(
+                    shapes_file,
+                    None if line is None else line + 1,
+                    f"Turtle syntax error: {why[0].split(' at ^')[0]}; fix the syntax at this line",
+                )
+            ]
+        ) from None
     union = rdflib.Graph()  # pySHACL checks named graphs one by one; the shapes span graphs
     for s, p, o, _ in rdf.quads((None, None, None, None)):
         union.add((s, p, o))
     sh = rdflib.Namespace(SH)
-    shapes = rdflib.Graph().parse(shapes_file, format="turtle")
     conforms, report, _ = pyshacl.validate(union, shacl_graph=shapes, inference="none", allow_warnings=False)
     if conforms:
         return []
