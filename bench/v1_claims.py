@@ -116,7 +116,7 @@ def _claim(v1: dict) -> str:
 
 def report(outcomes: list[Outcome], details: bool) -> str:
     sources = sorted({o.source for o in outcomes})
-    counts = Counter((o.source, o.kind) for o in outcomes)
+
     lines = [
         "| source | v1 facts | " + " | ".join(KINDS) + " |",
         "|---|---:|" + "---:|" * len(KINDS),
@@ -126,7 +126,6 @@ def report(outcomes: list[Outcome], details: bool) -> str:
         cells = [str(sum(1 for o in mine if o.kind == k)) for k in KINDS]
         name = "**all**" if source == "all" else source
         lines.append(f"| {name} | {len(mine)} | " + " | ".join(cells) + " |")
-    del counts
     by_reason = Counter(o.by for o in outcomes if o.kind == "dropped")
     lines += ["", "| dropped because | v1 facts |", "|---|---:|"]
     lines += [f"| {reason} | {n} |" for reason, n in by_reason.most_common()]
