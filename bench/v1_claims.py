@@ -14,7 +14,8 @@ looked for among today's facts of the same source:
 - restored: found or re-read by one of the facts `bench/v1_claims_dropped.yaml` lists as restored
   (added back after the re-reading had lost their claim);
 - dropped: not held today, with the one-line reason `bench/v1_claims_dropped.yaml` gives for it;
-- missing: none of these, which makes the script exit 1.
+- missing: none of these, which makes the script exit 1 (as does a v1 fact listed as dropped that
+  today's data holds: its reason is stale).
 """
 
 from __future__ import annotations
@@ -148,7 +149,11 @@ def main() -> int:
     review = yaml.safe_load(REVIEW.read_text(encoding="utf-8")) or {}
     outcomes = compare(ds, args.rev, review)
     print(report(outcomes, args.details))
-    return 1 if any(o.kind == "missing" for o in outcomes) else 0
+    listed = {i for entry in review.get("dropped") or () for i in entry["ids"]}
+    stale = sorted(o.v1["id"] for o in outcomes if o.kind != "dropped" and o.v1["id"] in listed)
+    if stale:
+        print(f"\nlisted as dropped but held today (remove them from {REVIEW.name}): {', '.join(stale)}")
+    return 1 if stale or any(o.kind == "missing" for o in outcomes) else 0
 
 
 if __name__ == "__main__":
