@@ -511,11 +511,14 @@ def coverage_cmd(ctx: click.Context, source: str | None, summary: bool) -> None:
 
 @main.command("audit")
 @click.option("--source", "-s", help="Only this source (id or title).")
-@click.option("--details", is_flag=True, help="Also list the ids of the facts each check flags.")
+@click.option(
+    "--details", is_flag=True, help="Also list the ids of the facts each check flags and the sentences recall left."
+)
 @click.pass_context
 def audit_cmd(ctx: click.Context, source: str | None, details: bool) -> None:
-    """The annotations' quality report: per source, near duplicates, described_as filler, boilerplate
-    quotes, amounts without a party, dated shares, hedges without a claimant, negation cues, coverage.
+    """The annotations' quality report: per source, duplicates, restatements in another voice, described_as
+    filler, boilerplate quotes, amounts without a party, dated shares, hedges without a claimant, negation
+    cues, coverage, and recall (sentences with a verb naming two known entities that no fact touches).
 
     Exit status 1 when a threshold (actor_kg/schema.yaml, audit) is crossed.
 

@@ -124,7 +124,7 @@ def test_brat_config_and_folder(ds: Dataset, tmp_path: Path) -> None:
         == sorted(p.name for p in written)
         == ["annotation.conf", f"{DARYO}.ann", f"{DARYO}.txt", "visual.conf"]
     )
-    assert len(import_brat(ds, DARYO, (folder / f"{DARYO}.ann").read_text("utf-8"))) == 131
+    assert len(import_brat(ds, DARYO, (folder / f"{DARYO}.ann").read_text("utf-8"))) == 133
     with pytest.raises(OutputError, match="not empty"):
         write_brat(ds, [DARYO], folder)
     write_brat(ds, [DARYO, "how-putin-is-destroying-relations"], folder, replace=True)

@@ -447,7 +447,7 @@ def test_actors_by_degree(real, results):
         assert int(row["outgoing"]) == sum(1 for s, _, _ in triples if s == actor)
         assert int(row["incoming"]) == sum(1 for _, _, o in triples if o == actor)
     azerbaijan = next(r for r in rs if r["actor"] == ENT.azerbaijan)
-    assert (int(azerbaijan["outgoing"]), int(azerbaijan["incoming"])) == (76, 41)
+    assert (int(azerbaijan["outgoing"]), int(azerbaijan["incoming"])) == (76, 42)
     kinds = {str(r["type"]) for r in rs}
     assert "person" in kinds and not kinds & {"place", "event", "demand", "corridor"}
 
@@ -501,8 +501,18 @@ def test_timeline_matches_kg_timeline(real, results):
     first = rows(results, "timeline")[0]
     assert sid(first) == "daryo-094" and first["date"] == Literal("1990", datatype=GYEAR)  # Black January
     aliyev = rows(results, "timeline", actor="Aliyev", since="2025-01-01")
-    # 2024-12-25/2025-10-09 overlaps 2025; ../2025-01-27 (not after) and ../2025-10-31 sort at their end
-    assert ids(aliyev) == ["mcbr-056", "mcbr-057", "hpdr-009", "mcbr-058", "mcbr-008", "mcbr-135", "mcbr-125"]
+    # 2024-12-25/2025-10-09 overlaps 2025; ../2025-01-27 (not after) and ../2025-10-31 sort at their end; raam-250 is
+    # the Zelensky–Aliyev meeting of January 2025
+    assert ids(aliyev) == [
+        "mcbr-056",
+        "mcbr-057",
+        "raam-250",
+        "hpdr-009",
+        "mcbr-058",
+        "mcbr-008",
+        "mcbr-135",
+        "mcbr-125",
+    ]
     assert set(column(aliyev, "since")) == {Literal("2025-01-01", datatype=DATE)}
     early = rows(results, "timeline", until="2021-06-01")
     assert "daryo-102" in by_statement(early)  # the 2020/2024 peacekeeping mission overlaps the window

@@ -3,16 +3,22 @@
 Each check names the facts it flags, so a reviewer can open them; `Audit.failures` lists the
 thresholds (schema.yaml, `audit`) the data crosses. What is counted:
 
-- near duplicates: facts of one source with the same subject, relation, object, negation,
-  qualifiers, claimant and modality that differ only in their date (validate refuses exact
-  restatements; a claim attributed to two people is two statements and not flagged);
+- duplicates: facts of one source that a reader would call the same claim said twice: the same
+  subject, relation and object (either way round for a symmetric relation), negation, qualifiers,
+  claimant and modality, at overlapping dates or with a date missing on either (validate refuses
+  exact restatements; they belong in one fact's evidence);
+- restatements in another voice: the same subject, relation, object and negation at overlapping
+  dates, but attributed to another claimant, with another modality or other qualifiers: two
+  statements by the data's rules, listed so a reviewer sees them (no threshold);
 - `described_as` facts, and those that restate their subject's own label or alias;
 - facts whose quote lies on a line the source's metadata marks as boilerplate (headings, captions:
   the whole line);
 - money amounts (literal or qualifier) that name no recipient or partner;
 - the dated share of events and of conflictual and cooperative facts, by date basis;
 - facts whose quote hedges ("allegedly", "analysts say") with no claimant;
-- facts whose quote has a negation cue ("not", "stopped short of", "refused") but are not negated.
+- facts whose quote has a negation cue ("not", "stopped short of", "refused") but are not negated;
+- recall: of the sentences with a finite verb that name two known entities (coverage.recall), the
+  share some fact's evidence touches, and those left (neither touched nor skipped).
 
 >>> HEDGE.search("Russia allegedly tried to block Baku") is not None
 True
@@ -24,12 +30,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..model import Amount, Dataset, Fact, LiteralValue
 from ..schema import SCHEMA
 from ..text.names import normalize
-from .coverage import boilerplate_spans, coverage
+from .coverage import SourceRecall, boilerplate_spans, coverage, recall
 
 HEDGE = re.compile(
     r"\b(allegedly|reportedly|purportedly|supposedly|according to|is said to|are said to|"
@@ -48,7 +55,8 @@ class SourceAudit:
 
     source: str
     facts: int = 0
-    near_duplicates: list[tuple[Fact, Fact]] = field(default_factory=list)
+    duplicates: list[tuple[Fact, Fact]] = field(default_factory=list)
+    other_voice: list[tuple[Fact, Fact]] = field(default_factory=list)
     described_as: int = 0
     restating_label: list[Fact] = field(default_factory=list)
     boilerplate: list[Fact] = field(default_factory=list)
@@ -60,6 +68,7 @@ class SourceAudit:
     hedged_unattributed: list[Fact] = field(default_factory=list)
     negation_cues: list[Fact] = field(default_factory=list)
     coverage: float = 1.0
+    recall: SourceRecall = field(default_factory=lambda: SourceRecall(""))
 
     @property
     def described_as_share(self) -> float:
@@ -78,7 +87,8 @@ class SourceAudit:
         self.events_dated.update(other.events_dated)
         self.polar_dated.update(other.polar_dated)
         for name in (
-            "near_duplicates",
+            "duplicates",
+            "other_voice",
             "restating_label",
             "boilerplate",
             "amounts_without_party",
@@ -87,6 +97,10 @@ class SourceAudit:
         ):
             getattr(self, name).extend(getattr(other, name))
         self.coverage = min(self.coverage, other.coverage)
+        self.recall.candidates += other.recall.candidates
+        self.recall.covered += other.recall.covered
+        self.recall.skipped += other.recall.skipped
+        self.recall.left.extend(other.recall.left)
 
 
 @dataclass
@@ -114,16 +128,34 @@ def _without_party(fact: Fact) -> bool:
     return (money or amount) and not any(fact.qualifier(p) for p in _PARTIES)
 
 
-def audit_source(ds: Dataset, source: str, facts: list[Fact], covered: float) -> SourceAudit:
-    out = SourceAudit(source, len(facts), coverage=covered)
-    boilerplate = boilerplate_spans(ds.sources[source])
-    claims: dict[tuple, Fact] = {}
+def _same_statement(ds: Dataset, a: Fact, b: Fact) -> bool:
+    """Same subject, relation, object (either way round when symmetric) and negation, at dates that
+    overlap or with a date missing on either."""
+    if a.relation != b.relation or a.negated != b.negated:
+        return False
+    ends = a.subject == b.subject and str(a.object) == str(b.object)
+    if not ends and not (ds.relations[a.relation].symmetric and a.subject == b.object and a.object == b.subject):
+        return False
+    return a.date is None or b.date is None or a.date.overlaps(b.date)
+
+
+def _pairs(ds: Dataset, facts: list[Fact]) -> Iterator[tuple[Fact, Fact]]:
+    """Every pair of facts that are the same statement, grouped by relation so the scan stays short."""
+    by_relation: dict[str, list[Fact]] = {}
     for f in facts:
-        key = (f.subject, f.relation, str(f.object), f.negated, f.qualifiers, f.claimed_by, f.modality)
-        if key in claims:
-            out.near_duplicates.append((claims[key], f))
-        else:
-            claims[key] = f
+        by_relation.setdefault(f.relation, []).append(f)
+    for group in by_relation.values():
+        for i, a in enumerate(group):
+            yield from ((a, b) for b in group[i + 1 :] if _same_statement(ds, a, b))
+
+
+def audit_source(ds: Dataset, source: str, facts: list[Fact], covered: float, found: SourceRecall) -> SourceAudit:
+    out = SourceAudit(source, len(facts), coverage=covered, recall=found)
+    boilerplate = boilerplate_spans(ds.sources[source])
+    for a, b in _pairs(ds, facts):
+        voice = (a.qualifiers, a.claimed_by, a.modality) == (b.qualifiers, b.claimed_by, b.modality)
+        (out.duplicates if voice else out.other_voice).append((a, b))
+    for f in facts:
         if f.relation == "described_as":
             out.described_as += 1
             if _restates_label(ds, f):
@@ -156,16 +188,15 @@ def audit(ds: Dataset, sources: list[str] | None = None) -> Audit:
         if f.source in by_source:
             by_source[f.source].append(f)
     covered = {c.source: c.share for c in coverage(ds, wanted)}
-    reports = [audit_source(ds, s, by_source[s], covered[s]) for s in wanted]
-    total = SourceAudit("all sources")
+    found = {r.source: r for r in recall(ds, wanted)}
+    reports = [audit_source(ds, s, by_source[s], covered[s], found[s]) for s in wanted]
+    total = SourceAudit("all sources", recall=SourceRecall("all sources"))
     for report in reports:
         total.add(report)
     limits = SCHEMA.audit
     failures = []
-    if len(total.near_duplicates) > limits["near_duplicates_max"]:
-        failures.append(
-            f"{len(total.near_duplicates)} near duplicate(s) within sources (at most {limits['near_duplicates_max']})"
-        )
+    if len(total.duplicates) > limits["duplicates_max"]:
+        failures.append(f"{len(total.duplicates)} duplicate(s) within sources (at most {limits['duplicates_max']})")
     if total.described_as_share > limits["described_as_max_share"]:
         failures.append(
             f"described_as is {total.described_as_share:.0%} of the facts (at most {limits['described_as_max_share']:.0%})"

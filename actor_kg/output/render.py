@@ -370,7 +370,8 @@ def audit_report(report: Audit, details: bool = False) -> str:
     """The audit as a table of counts per source, the thresholds crossed, and with `details` the facts flagged."""
     columns = (
         "facts",
-        "near dup.",
+        "dup.",
+        "other voice",
         "described_as",
         "restating",
         "boilerplate",
@@ -379,6 +380,8 @@ def audit_report(report: Audit, details: bool = False) -> str:
         "hedge w/o claimant",
         "negation cue",
         "coverage",
+        "recall",
+        "left",
     )
     rows = []
     for r in [*report.sources, report.total]:
@@ -386,7 +389,8 @@ def audit_report(report: Audit, details: bool = False) -> str:
             (
                 r.source,
                 str(r.facts),
-                str(len(r.near_duplicates)),
+                str(len(r.duplicates)),
+                str(len(r.other_voice)),
                 f"{r.described_as} ({r.described_as_share:.0%})",
                 str(len(r.restating_label)),
                 str(len(r.boilerplate)),
@@ -395,6 +399,8 @@ def audit_report(report: Audit, details: bool = False) -> str:
                 str(len(r.hedged_unattributed)),
                 str(len(r.negation_cues)),
                 f"{r.coverage:.0%}",
+                f"{r.recall.covered}/{r.recall.candidates} ({r.recall.share:.0%})",
+                str(len(r.recall.left)),
             )
         )
     widths = [max(len(x) for x in col) for col in zip(("source", *columns), *rows)]
@@ -402,8 +408,10 @@ def audit_report(report: Audit, details: bool = False) -> str:
     out = [line(("source", *columns)), "  ".join("-" * w for w in widths), *map(line, rows)]
     if details:
         t = report.total
+        for title, pairs in (("duplicates", t.duplicates), ("restated in another voice", t.other_voice)):
+            if pairs:
+                out.append(f"\n{title} ({len(pairs)}): " + ", ".join(f"{a.id}={b.id}" for a, b in pairs))
         for title, facts in (
-            ("near duplicates", [b for _, b in t.near_duplicates]),
             ("restating a label", t.restating_label),
             ("on boilerplate lines", t.boilerplate),
             ("amounts without a party", t.amounts_without_party),
@@ -412,6 +420,12 @@ def audit_report(report: Audit, details: bool = False) -> str:
         ):
             if facts:
                 out.append(f"\n{title} ({len(facts)}): " + ", ".join(f.id for f in facts))
+        for r in report.sources:
+            if r.recall.left:
+                out.append(
+                    f"\n{r.source}: sentences naming two known entities that no fact's evidence touches ({len(r.recall.left)}):"
+                )
+                out += [f"  line {n}: {' '.join(sentence.split())}" for n, sentence in r.recall.left]
     out.append("")
     out += [f"threshold crossed: {f}" for f in report.failures] or ["every threshold met"]
     return "\n".join(out)
