@@ -165,7 +165,7 @@ class Checks:
             self.problem(
                 path,
                 rec.line_of("id"),
-                f"duplicate {kind} id {rec['id']!r} (first defined at {first_path}:{first_line})",
+                f"duplicate {kind} id {shown(rec['id'])} (first defined at {first_path}:{first_line})",
             )
             return False
         seen[rec["id"]] = (path, rec.line_of("id"))
