@@ -1,4 +1,5 @@
-"""Plain-text rendering of library results for the terminal."""
+"""Plain-text rendering of library results for the terminal; the HTML page shows a fact's date and
+qualifiers in the same words (date_text, qualifier_text)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ from collections import Counter
 
 from pathlib import Path
 from typing import TYPE_CHECKING
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
-from ..model import Amount, Dataset, Fact
+from ..model import Amount, Dataset, Fact, QualifierValue
 from ..schema import SCHEMA
 
 if TYPE_CHECKING:
@@ -37,19 +38,20 @@ def quote_lines(quote: str, indent: str = "      ") -> str:
     return textwrap.fill(f"\u201c{quote}\u201d", width=width(), initial_indent=indent, subsequent_indent=indent)
 
 
-def date_text(fact: Fact) -> str:
-    """The fact's date as the data gives it, with its qualifier ('early 2025-02') and, unless the text
-    prints it, how it is known ('2025-02/.., derived'); '' when undated."""
-    if fact.date is None:
+def date_text(date: str | None, qualifier: str | None = None, basis: str | None = None, rule: str | None = None) -> str:
+    """A fact's date as the data gives it (its text form), with its qualifier ('early 2025-02') and,
+    unless the text prints it, how it is known ('2025-02/.., derived'), by `rule` when given ('2025-02/..,
+    derived: after the closure it responds to'); '' when undated. The HTML page shows the rule."""
+    if date is None:
         return ""
-    basis = f", {fact.date_basis}" if fact.date_basis not in (None, "stated") else ""
-    return (f"{fact.date_qualifier} " if fact.date_qualifier else "") + fact.date.value + basis
+    how = f", {basis}" + (f": {rule}" if rule else "") if basis not in (None, "stated") else ""
+    return (f"{qualifier} " if qualifier else "") + date + how
 
 
-def qualifier_text(ds: Dataset, fact: Fact) -> str:
-    """The fact's qualifiers as they read after it: ', amount at least 40,000,000 USD, since 2022'."""
+def qualifier_text(ds: Dataset, qualifiers: Iterable[tuple[str, QualifierValue]]) -> str:
+    """A fact's qualifiers as they read after it: 'amount at least 40,000,000 USD, since 2022'."""
     parts = []
-    for name, value in fact.qualifiers:
+    for name, value in qualifiers:
         label = SCHEMA.qualifiers[name].label or name
         if isinstance(value, Amount):
             parts.append(f"{label} {value.display()}")
@@ -59,7 +61,7 @@ def qualifier_text(ds: Dataset, fact: Fact) -> str:
             parts.append(f"{label} {ds.label(value)}")
         else:
             parts.append(f"{label} {value}")
-    return "".join(f", {p}" for p in parts)
+    return ", ".join(parts)
 
 
 def fact_line(ds: Dataset, fact: Fact, with_date: bool = True) -> str:
@@ -67,7 +69,7 @@ def fact_line(ds: Dataset, fact: Fact, with_date: bool = True) -> str:
     line; a negated fact reads `—not relation→`."""
     extras = []
     if fact.date and with_date:
-        extras.append(date_text(fact))
+        extras.append(date_text(fact.date.value, fact.date_qualifier, fact.date_basis))
     if fact.count:
         extras.append(f"\u00d7{fact.count}")
     if fact.modality != "asserted":
@@ -84,7 +86,8 @@ def claim_line(ds: Dataset, fact: Fact) -> str:
     """What the fact claims, whoever states it: `Subject —relation→ Object, qualifiers`."""
     rel = ds.relations[fact.relation]
     arrow = f"\u2014not {rel.label}\u2192" if fact.negated else f"\u2014{rel.label}\u2192"
-    return f"{ds.label(fact.subject)} {arrow} {ds.object_label(fact)}{qualifier_text(ds, fact)}"
+    qualifiers = qualifier_text(ds, fact.qualifiers)
+    return f"{ds.label(fact.subject)} {arrow} {ds.object_label(fact)}" + (f", {qualifiers}" if qualifiers else "")
 
 
 def fact_block(ds: Dataset, fact: Fact, indent: str = "  ", says: str | None = None) -> str:
