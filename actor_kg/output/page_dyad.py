@@ -9,7 +9,8 @@ Each pair holds:
 
 - `ab`, `ba`: the dated events from a's side to b's and back, in time order (timeline.sort_key, then id);
   each period's events are the next ones of these lists, as many as the period counts;
-- `undated`, `unplaced` (bounded only by the publication): the events the chart cannot place;
+- `undated`, `unplaced` (bounded only by the publication): the events the chart cannot place, and
+  `apart`, their two tallies;
 - `bounded`: how many placed events have a bounded date;
 - `month`, `quarter`, `year`: the periods, each `[period, all, a_to_b, b_to_a]`, tallies of its events
   as TALLY_FIELDS lists; the two directions' also give their SEGMENTS, counts to stack in the bars.
@@ -36,7 +37,8 @@ SEGMENTS = [(q, bounded) for q in (*QUAD_CLASSES, None) for bounded in (False, T
 
 def _tally(t: Tally, segments: bool) -> list:
     mean = t.goldstein_mean
-    row = [t.events, len(t.goldstein), round(t.goldstein_sum, 3), None if mean is None else round(mean, 3)]
+    # scores to one decimal, rounded as kg dyad prints them: the page writes them as they come
+    row = [t.events, len(t.goldstein), round(t.goldstein_sum, 1), None if mean is None else round(mean, 1)]
     row += [t.quad[q] for q in QUAD_CLASSES] + [t.bounded]
     return row + [t.classes.get(s, 0) for s in SEGMENTS] if segments else row
 
@@ -82,6 +84,7 @@ def dyad_embed(ds: Dataset, facts: Sequence[Fact]) -> dict:
                     "ba": _in_time_order([f for p in d.periods for f in p.b_to_a]),
                     "undated": [f.id for f in d.undated],
                     "unplaced": [f.id for f in d.unplaced],
+                    "apart": [_tally(tally(page, d.undated), False), _tally(tally(page, d.unplaced), False)],
                     "bounded": sum(p.bounded for p in d.periods),
                 }
             shown[by] = [

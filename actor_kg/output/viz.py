@@ -43,9 +43,24 @@ if TYPE_CHECKING:
 VIZ_DIR = Path(
     str(importlib.resources.files("actor_kg.viz_assets"))
 )  # the top-level viz/ folder, installed as package data
-# The page's own scripts and styles, in load order: the graph view first (it defines window.kg, which
-# the others extend), then the time bar, the dyad chart, the SPARQL panel and the picture export.
-APP_SCRIPTS = ("kg-viz.js", "kg-time.js", "kg-dyad.js", "kg-sparql.js", "kg-export.js")
+# The page's own scripts and styles. The scripts are modules, in load order: the core (window.kg, the
+# data, kg.provide), what the data fixes (folds, communities), the URL fragment, the filters, the
+# labels, the search, the selection and details panel, the graph view (which starts drawing), then
+# the time bar, the dyad chart, the SPARQL panel and the picture export.
+APP_SCRIPTS = (
+    "kg-core.js",
+    "kg-structure.js",
+    "kg-state.js",
+    "kg-filters.js",
+    "kg-labels.js",
+    "kg-search.js",
+    "kg-details.js",
+    "kg-view.js",
+    "kg-time.js",
+    "kg-dyad.js",
+    "kg-sparql.js",
+    "kg-export.js",
+)
 APP_STYLES = ("kg-viz.css", "kg-time.css", "kg-dyad.css", "kg-sparql.css")
 MAX_NODES = 3000
 # Facts one page carries: a hub's focused page at a million facts held 207 MB of them. Past the cap the
