@@ -19,6 +19,7 @@ from actor_kg.project import Project
 from actor_kg import FactFilter, GraphTooLarge, InvalidArgument
 from actor_kg.output import viz
 from actor_kg.output.inline import script_json
+from actor_kg.output.render import date_text, qualifier_text
 from actor_kg.output.viz import render_html, select_subgraph
 
 from conftest import MINI_ENTITIES, MINI_FACTS, MINI_TEXT, write_dataset
@@ -113,6 +114,31 @@ def test_a_page_carries_at_most_max_facts_the_focus_first_and_says_what_it_left_
     assert all("russia" in (u, v) for u, v in capped.edges())  # Russia has more than 40 facts: only its own are kept
     data = page_json(real.viz(real.build_dir.parent / "capped.html", focus="Russia").read_text(encoding="utf-8"))
     assert f"{capped.graph['facts_left_out']:,} facts left out" in data["meta"]["subtitle"]
+
+
+def test_the_page_carries_the_words_and_series_python_computed_for_its_facts(real: Project, tmp_path: Path):
+    """Each fact's date and qualifiers in the words of output.render (a derived date with its rule), and
+    the dyad series over the facts the page carries: a focused page refers to no fact it leaves out."""
+    ds = real.dataset
+    data = page_json(real.viz(tmp_path / "az.html", focus="Azerbaijan").read_text(encoding="utf-8"))
+    facts = {f.id: f for f in ds.facts}
+    carried = [*data["edges"], *(lit for n in data["nodes"] for lit in n.get("literals", ()))]
+    for f in carried:
+        fact = facts[f["id"]]
+        when = date_text(fact.date.value, fact.date_qualifier, fact.date_basis, fact.date_rule) if fact.date else ""
+        assert (f.get("date_text", ""), f.get("qualifier_text", "")) == (when, qualifier_text(ds, fact.qualifiers))
+    assert any(", derived: " in f.get("date_text", "") for f in carried) and any("qualifier_text" in f for f in carried)
+    ids = {f["id"] for f in carried}
+    pairs = data["dyad"]["pairs"]
+    referenced = {
+        i for row in pairs.values() for p in row.values() for key in ("ab", "ba", "undated", "unplaced") for i in p[key]
+    }
+    assert referenced and referenced <= ids and len(ids) < len(facts)
+    d = real.dyad("azerbaijan", "russia", "month")
+    shown = pairs["azerbaijan"]["russia"]
+    # the sides are what belongs to each among the facts carried, so a page's series is part of kg dyad's
+    assert shown["ab"] and set(shown["ab"]) <= {f.id for p in d.periods for f in p.a_to_b} & ids
+    assert {p[0] for p in shown["month"]} <= {p.period for p in d.periods}
 
 
 def test_too_large_a_graph_is_refused_with_advice(mini: Project, monkeypatch):

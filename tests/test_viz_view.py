@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from actor_kg import FactFilter
+from actor_kg.output.render import date_text
 from actor_kg.output.viz import select_subgraph
 from actor_kg.project import Project
 
@@ -254,10 +255,12 @@ def test_the_histogram_shows_how_facts_are_dated(real: Project, first_view: Page
         elif start[:7] == end[:7]:
             expected[f.get("date_basis") if f.get("date_basis") in ("derived", "bounded") else "stated"] += 1
     assert totals == expected and totals["derived"] and totals["bounded"]
-    # a bounded fact says so where it is read
+    # a bounded fact says so where it is read, in the words of output.render, with the rule that bounds it
     bounded = next(f["id"] for f in page.js("kg.facts") if f.get("date_basis") == "bounded" and "from" in f)
+    fact = next(f for f in real.dataset.facts if f.id == bounded)
     page.js("id => kg.selectFact(id)", bounded)
-    assert "(bounded:" in page.details()
+    words = date_text(fact.date.value, fact.date_qualifier, fact.date_basis, fact.date_rule)
+    assert f", bounded: {fact.date_rule}" in words and f"date\n{words}" in page.details()
     check_clean(page)
 
 

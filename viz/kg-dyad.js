@@ -1,95 +1,58 @@
-/* kg-dyad: how relations between two actors moved, as `kg dyad A B --by PERIOD` computes it, drawn in
- * the #dyad-panel as an inline SVG chart (no library). Every bar and point opens its facts in the
- * details panel. Data reaches the page only as textContent and attribute values, never as markup. */
+/* actor-kg HTML view: how relations between two actors moved, `kg dyad A B --by PERIOD` as Python
+ * computed it for every pair on the page (actor_kg/output/page_dyad.py, in kg.data.dyad), drawn in the
+ * #dyad-panel as an inline SVG chart (no library). Every bar and point opens its facts in the details
+ * panel. Data reaches the page only as textContent and attribute values, never as markup.
+ *
+ * Provides: kg.openDyad(a, b, by) (open the panel on two entity ids, either may be null), kg.dyad(a, b,
+ * by) (the series the chart draws, as fact ids). Registers the URL piece dyad. */
 (function () {
   'use strict';
 
   const kg = window.kg;
 
-  // ---------- the series: a port of actor_kg.analysis.dyad (and belonging.members, timeline.sort_key) ----------
-  const QUADS = ['verbal cooperation', 'material cooperation', 'verbal conflict', 'material conflict'];
-  const PERIODS = ['month', 'quarter', 'year'];
-  const DEFAULT_BY = 'quarter'; // `kg dyad --by` default
-  const HAPPENED = new Set(['asserted', 'claimed', 'alleged']); // an event the source says took place
-  const OPEN_START = kg.OPEN_START; // date.min, the start of a date known only by its end (`../2025-01-27`)
-
-  const own = (obj, key) => (Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined);
-  const relation = f => own(kg.meta.relations, f.relation) || { polarity: 'neutral' };
-  const edges = () => kg.facts.filter(f => f.to !== undefined); // facts between two entities
-
-  function quadClass(cameo) {
-    if (!cameo) return null;
-    const root = parseInt(cameo.slice(0, 2), 10);
-    return QUADS[root <= 5 ? 0 : root <= 8 ? 1 : root <= 13 ? 2 : 3];
-  }
-  function periodOf(day, by) { // day: YYYY-MM-DD
-    const year = day.slice(0, 4), month = +day.slice(5, 7);
-    if (by === 'year') return year;
-    if (by === 'quarter') return year + '-Q' + (Math.floor((month - 1) / 3) + 1);
-    return day.slice(0, 7);
-  }
-  // Where a date is placed: at its start, or at its end when only the end is known (timeline.sort_key).
-  const placedDay = f => (f.date_start === OPEN_START ? f.date_end : f.date_start);
-
-  // The actor and everything that belongs to it, transitively; a role marked `former` or negated does not count.
-  function members(actor) {
-    const children = new Map();
-    for (const f of edges()) {
-      if (!relation(f).belongs_to || f.negated || (f.qualifiers && f.qualifiers.former)) continue;
-      if (!children.has(f.to)) children.set(f.to, []);
-      children.get(f.to).push(f.from);
-    }
-    const found = new Set([actor]), todo = [actor];
-    while (todo.length) for (const c of children.get(todo.pop()) || []) if (!found.has(c)) { found.add(c); todo.push(c); }
-    return found;
-  }
-
-  const byTime = (x, y) => (placedDay(x) < placedDay(y) ? -1 : placedDay(x) > placedDay(y) ? 1 : x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
-
-  // The events between a and b (entity ids) per period: facts from one side to the other whose relation
-  // has a CAMEO code or a polarity, not negated, not only proposed or denied. Each statement counts.
-  function compute(a, b, by) {
-    if (!PERIODS.includes(by)) throw new Error('period ' + by + ' must be one of ' + PERIODS.join(', '));
-    const sideA = members(a), sideB = members(b);
-    const periods = new Map(), undated = [], unplaced = [];
-    for (const f of edges()) {
-      const towardsB = sideA.has(f.from) && sideB.has(f.to), towardsA = sideB.has(f.from) && sideA.has(f.to);
-      if (!(towardsA || towardsB) || f.negated || !HAPPENED.has(f.modality || 'asserted')) continue;
-      const rel = relation(f);
-      if (!rel.cameo && rel.polarity === 'neutral') continue;
-      if (!f.date) { undated.push(f); continue; }
-      // bounded only by its article's publication: placed there it would make a spike the text never dates
-      if (f.date_basis === 'bounded' && f.date_anchor === 'publication') { unplaced.push(f); continue; }
-      const name = periodOf(placedDay(f), by);
-      if (!periods.has(name)) periods.set(name, { period: name, a_to_b: [], b_to_a: [] });
-      (towardsB ? periods.get(name).a_to_b : periods.get(name).b_to_a).push(f);
-    }
-    const list = [...periods.keys()].sort().map(k => periods.get(k));
-    for (const p of list) {
-      p.a_to_b.sort(byTime); p.b_to_a.sort(byTime);
-      Object.assign(p, tally(p.a_to_b.concat(p.b_to_a)));
-    }
-    return { a: a, b: b, by: by, sideA: sideA, sideB: sideB, periods: list, undated: undated, unplaced: unplaced };
-  }
-  // Goldstein values, QuadClass counts and bounded count of a list of events.
-  function tally(facts) {
-    const scores = facts.map(f => relation(f).goldstein).filter(g => g !== null && g !== undefined);
-    const quad = Object.fromEntries(QUADS.map(q => [q, 0]));
-    for (const f of facts) { const q = quadClass(relation(f).cameo); if (q) quad[q]++; }
-    const sum = scores.reduce((s, g) => s + g, 0);
+  // ---------- the series, as Python computed them (actor_kg/output/page_dyad.py) ----------
+  const D = kg.data.dyad;
+  const QUADS = D.quads, PERIODS = D.periods, DEFAULT_BY = D.default;
+  const own = (obj, key) => (obj && Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined);
+  const FIELD = Object.fromEntries(D.tally.map((name, i) => [name, i]));
+  // A tally row as an object; a direction's row goes on with its bars' segments (QuadClass, then no
+  // CAMEO code; each exactly dated, then bounded).
+  function tally(row) {
     return {
-      goldstein_sum: sum, goldstein_mean: scores.length ? sum / scores.length : null, scored: scores.length,
-      quad: quad, bounded: facts.filter(f => f.date_basis === 'bounded').length,
+      events: row[FIELD.events], scored: row[FIELD.scored], goldstein_sum: row[FIELD.goldstein_sum], goldstein_mean: row[FIELD.goldstein_mean],
+      quad: Object.fromEntries(QUADS.map(q => [q, row[FIELD[q]]])), bounded: row[FIELD.bounded], segments: row.slice(D.tally.length),
     };
   }
+  // The pair's data, read the other way round when Python kept only b -> a (page_dyad's mirror).
+  function pair(a, b) {
+    const direct = own(own(D.pairs, a), b);
+    if (direct) return { data: direct, flip: false };
+    const other = own(own(D.pairs, b), a);
+    return other ? { data: other, flip: true } : null;
+  }
+  // The series of a and b by period `by`: each period's events both ways (fact ids, in time order)
+  // with their tallies; the events the chart cannot place; the sides' sizes.
+  function series(a, b, by) {
+    const found = pair(a, b), sides = [a, b].map(x => own(D.members, x) || 0);
+    if (!found) return { a, b, by, periods: [], undated: [], unplaced: [], apart: [], total: 0, bounded: 0, sides };
+    const d = found.data, ab = found.flip ? d.ba : d.ab, ba = found.flip ? d.ab : d.ba;
+    let i = 0, j = 0;
+    const periods = d[by].map(([period, every, forth, back]) => {
+      const [x, y] = found.flip ? [back, forth] : [forth, back];
+      const p = { period, all: tally(every), a_to_b: ab.slice(i, i + x[0]), b_to_a: ba.slice(j, j + y[0]), ab: tally(x), ba: tally(y) };
+      i += x[0]; j += y[0];
+      return p;
+    });
+    return { a, b, by, periods, undated: d.undated, unplaced: d.unplaced, apart: d.apart.map(tally), total: ab.length + ba.length, bounded: d.bounded, sides };
+  }
 
-  // The series as plain data (fact ids), for tests and other scripts: compare with Project.dyad.
-  kg.dyad = (a, b, by) => {
-    const d = compute(a, b, by || DEFAULT_BY), ids = fs => fs.map(f => f.id);
+  // The series as the chart draws it (fact ids), for tests and other scripts.
+  const dyadApi = (a, b, by) => {
+    const d = series(a, b, PERIODS.includes(by) ? by : DEFAULT_BY);
     return {
-      a: a, b: b, by: d.by, undated: ids(d.undated), unplaced: ids(d.unplaced),
-      periods: d.periods.map(p => ({ period: p.period, a_to_b: ids(p.a_to_b), b_to_a: ids(p.b_to_a), goldstein_sum: p.goldstein_sum,
-        goldstein_mean: p.goldstein_mean, quad: Object.assign({}, p.quad), bounded: p.bounded })),
+      a: a, b: b, by: d.by, undated: d.undated.slice(), unplaced: d.unplaced.slice(),
+      periods: d.periods.map(p => ({ period: p.period, a_to_b: p.a_to_b, b_to_a: p.b_to_a, goldstein_sum: p.all.goldstein_sum,
+        goldstein_mean: p.all.goldstein_mean, quad: p.all.quad, bounded: p.all.bounded })),
     };
   };
 
@@ -97,20 +60,21 @@
   const el = kg.el;
   const fmt = x => (x > 0 ? '+' : x < 0 ? '\u2212' : '\u00b1') + Math.abs(x).toFixed(1);
   const plural = (n, word) => n + ' ' + word + (n === 1 ? '' : 's');
-  function statsText(facts) {
-    const t = tally(facts);
+  // A tally in words: "5 events · Goldstein sum −3.4, mean −0.7 over 5 scored · 2 verbal conflict · 1 bounded".
+  function statsText(t) {
     const quads = QUADS.filter(q => t.quad[q]).map(q => t.quad[q] + ' ' + q);
-    return [plural(facts.length, 'event'),
+    return [plural(t.events, 'event'),
       t.scored ? 'Goldstein sum ' + fmt(t.goldstein_sum) + ', mean ' + fmt(t.goldstein_mean) + ' over ' + t.scored + ' scored' : 'no Goldstein score',
       quads.join(', '), t.bounded ? t.bounded + ' bounded (placed at their date\u2019s known bound)' : ''].filter(Boolean).join(' \u00b7 ');
   }
-  function openFacts(title, facts, note) {
-    kg.showFacts(title, facts, el('p', { class: 'dyad-intro' }, [statsText(facts), note ? el('br') : null, note || null]));
+  // Open events (fact ids) with their tally in the details panel.
+  function openFacts(title, ids, t, note) {
+    kg.showFacts(title, ids.map(kg.fact), el('p', { class: 'dyad-intro' }, [statsText(t), note ? el('br') : null, note || null]));
   }
 
   // ---------- the chart ----------
   const QUAD_COLORS = { 'verbal cooperation': '#91cf60', 'material cooperation': '#1a9850', 'verbal conflict': '#fc8d59', 'material conflict': '#d73027', none: '#a8a8a8' };
-  const STACK = QUADS.concat('none'); // from the axis outwards
+  const STACK = QUADS.concat('none'); // from the axis outwards, as page_dyad.SEGMENTS
   const svg = kg.svg;
   function text(x, y, s, attrs) { return svg('text', Object.assign({ x: x, y: y, text: s }, attrs)); }
   // A focusable, clickable part of the chart (a bar, a point, a period's label), with its hover text.
@@ -133,7 +97,8 @@
     const raw = span / n, mag = Math.pow(10, Math.floor(Math.log10(raw)));
     return [1, 2, 5, 10].map(m => m * mag).find(s => s >= raw);
   }
-  // Consecutive periods have consecutive indexes: a gap between two drawn periods has no events.
+  // Consecutive periods (as actor_kg.analysis.dyad.period_of names them) have consecutive indexes:
+  // a gap between two drawn periods has no events, which the line shows dashed.
   function periodIndex(name, by) {
     const y = +name.slice(0, 4);
     return by === 'year' ? y : by === 'quarter' ? y * 4 + +name.slice(6) : y * 12 + +name.slice(5, 7);
@@ -148,7 +113,7 @@
       svg('rect', { width: 3, height: 6, fill: '#ffffff', 'fill-opacity': 0.65 }))));
 
     // Goldstein sum per period: a line over the columns, dashed across periods with no events.
-    const sums = d.periods.map(p => p.goldstein_sum);
+    const sums = d.periods.map(p => p.all.goldstein_sum);
     const gStep = tickStep(Math.max(1, Math.max(0, ...sums) - Math.min(0, ...sums)), 4);
     const gHi = Math.ceil(Math.max(0, ...sums) / gStep) * gStep || gStep, gLo = Math.floor(Math.min(0, ...sums) / gStep) * gStep;
     const gy = v => GT + GH * (gHi - v) / (gHi - gLo);
@@ -162,7 +127,7 @@
     }
     d.periods.forEach((p, i) => {
       const v = sums[i], above = v >= 0;
-      const tip = p.period + ': Goldstein sum ' + fmt(v) + (p.goldstein_mean === null ? ', no event scored' : ', mean ' + fmt(p.goldstein_mean)) + ' \u2014 all ' + (p.a_to_b.length + p.b_to_a.length) + ' events of the ' + d.by;
+      const tip = p.period + ': Goldstein sum ' + fmt(v) + (p.all.goldstein_mean === null ? ', no event scored' : ', mean ' + fmt(p.all.goldstein_mean)) + ' \u2014 all ' + (p.a_to_b.length + p.b_to_a.length) + ' events of the ' + d.by;
       root.append(target(tip, () => openPeriod(d, p), [
         svg('circle', { cx: cx(i), cy: gy(v), r: 11, class: 'pad' }), // easier to hit than the dot
         svg('circle', { cx: cx(i), cy: gy(v), r: 5.5, class: 'gdot ' + (v > 0 ? 'pos' : v < 0 ? 'neg' : 'nil') }),
@@ -181,26 +146,26 @@
     for (let v = eStep; v <= maxDown; v += eStep) root.append(svg('line', { x1: ML, x2: W - MR, y1: axis + v * k, y2: axis + v * k, class: 'grid' }), text(ML - 6, axis + v * k + 4, String(v), { class: 'tick', 'text-anchor': 'end' }));
     root.append(text(ML - 6, axis + 4, '0', { class: 'tick', 'text-anchor': 'end' }));
     const barW = Math.max(6, Math.min(46, colW * 0.55));
-    function bar(i, facts, sign, from, to) {
+    function bar(i, facts, t, sign, from, to) {
       // a pad at least 12 px tall under the segments, so that a bar of one event is easy to hit
       const pad = Math.max(12, facts.length * k);
       const parts = [svg('rect', { x: cx(i) - barW / 2, y: sign > 0 ? axis - pad : axis, width: barW, height: pad, class: 'pad' })];
       let y = axis;
-      for (const q of STACK) for (const bounded of [false, true]) {
-        const m = facts.filter(f => (quadClass(relation(f).cameo) || 'none') === q && (f.date_basis === 'bounded') === bounded).length;
-        if (!m) continue;
+      t.segments.forEach((m, s) => {
+        const q = STACK[s >> 1], bounded = s % 2 === 1;
+        if (!m) return;
         const h = m * k, top = sign > 0 ? y - h : y;
         parts.push(svg('rect', { x: cx(i) - barW / 2, y: top, width: barW, height: h, fill: QUAD_COLORS[q], class: 'seg' }));
         if (bounded) parts.push(svg('rect', { x: cx(i) - barW / 2, y: top, width: barW, height: h, fill: 'url(#kg-dyad-hatch)', class: 'seg' }));
         y += sign * -h;
-      }
+      });
       const title = d.periods[i].period + ': ' + from + ' \u2192 ' + to;
-      root.append(target(title + ' \u2014 ' + statsText(facts), () => openFacts(title, facts, null), parts));
+      root.append(target(title + ' \u2014 ' + statsText(t), () => openFacts(title, facts, t, null), parts));
       if (colW >= 18) root.append(text(cx(i), sign > 0 ? y - 4 : y + 13, String(facts.length), { class: 'value', 'text-anchor': 'middle' }));
     }
     d.periods.forEach((p, i) => {
-      if (p.a_to_b.length) bar(i, p.a_to_b, 1, la, lb);
-      if (p.b_to_a.length) bar(i, p.b_to_a, -1, lb, la);
+      if (p.a_to_b.length) bar(i, p.a_to_b, p.ab, 1, la, lb);
+      if (p.b_to_a.length) bar(i, p.b_to_a, p.ba, -1, lb, la);
     });
     root.append(svg('line', { x1: ML, x2: W - MR, y1: axis, y2: axis, class: 'axis' }));
 
@@ -214,7 +179,7 @@
     return root;
   }
   function openPeriod(d, p) {
-    openFacts(p.period + ': ' + kg.label(d.a) + ' \u2194 ' + kg.label(d.b), p.a_to_b.concat(p.b_to_a),
+    openFacts(p.period + ': ' + kg.label(d.a) + ' \u2194 ' + kg.label(d.b), p.a_to_b.concat(p.b_to_a), p.all,
       p.a_to_b.length + ' ' + kg.label(d.a) + ' \u2192 ' + kg.label(d.b) + ' first, then ' + p.b_to_a.length + ' ' + kg.label(d.b) + ' \u2192 ' + kg.label(d.a) + '.');
   }
 
@@ -294,7 +259,7 @@
   }
   function hide() { panel.hidden = true; drawn = null; }
 
-  const side = (id, members) => kg.label(id) + (members.size > 1 ? ' with ' + plural(members.size - 1, 'member') : ' alone');
+  const side = (id, members) => kg.label(id) + (members ? ' with ' + plural(members, 'member') : ' alone');
   function draw() {
     const { a, b, by } = current;
     built.title.textContent = (a ? kg.label(a) : 'A') + ' \u2194 ' + (b ? kg.label(b) : 'B');
@@ -304,26 +269,26 @@
       built.legend.replaceChildren(); built.chart.replaceChildren(); built.notes.replaceChildren();
       return;
     }
-    const d = compute(a, b, by), total = d.periods.reduce((s, p) => s + p.a_to_b.length + p.b_to_a.length, 0);
-    const bounded = d.periods.reduce((s, p) => s + p.bounded, 0);
+    const d = series(a, b, by), total = d.total, bounded = d.bounded;
     built.summary.textContent = total + ' dated events by ' + by + ' (each statement counts)' + (bounded ? ', ' + bounded + ' of them bounded: hatched, placed at their date\u2019s known bound' : '') + '.';
     built.legend.replaceChildren(...(d.periods.length ? legend(kg.label(a), kg.label(b)) : []));
     built.chart.replaceChildren(d.periods.length ? drawChart(d, Math.max(300, built.chart.clientWidth)) : el('p', { class: 'dyad-empty', text: 'No dated events between them.' }));
     drawn = { width: built.chart.clientWidth };
     // not placed on the chart, in words, each list a link
-    const apart = (facts, words, note) => (facts.length ? el('button', { type: 'button', class: 'link', text: facts.length + ' ' + words,
-      onclick: () => { mark(null); openFacts(kg.label(a) + ' \u2194 ' + kg.label(b) + ': ' + words, facts, note); } }) : facts.length + ' ' + words);
-    built.notes.replaceChildren('Not on the chart: ', apart(d.undated, 'undated', 'Undated events cannot be placed in a period.'), ', ',
-      apart(d.unplaced, 'dated only by their article\u2019s publication', 'Bounded only by the publication date (a state \u201cas of writing\u201d, or an act reported without a date): placed there they would make a spike of what the text never dates.'),
-      '. Sides: ' + side(a, d.sideA) + ', ' + side(b, d.sideB) + ' (leaders, agencies, officials that belong to it). Events: facts from one side to the other with a CAMEO code or a polarity, not negated, not only proposed or denied; as kg dyad computes them over the facts this page carries.');
+    const apart = (facts, t, words, note) => (facts.length ? el('button', { type: 'button', class: 'link', text: facts.length + ' ' + words,
+      onclick: () => { mark(null); openFacts(kg.label(a) + ' \u2194 ' + kg.label(b) + ': ' + words, facts, t, note); } }) : facts.length + ' ' + words);
+    built.notes.replaceChildren('Not on the chart: ', apart(d.undated, d.apart[0], 'undated', 'Undated events cannot be placed in a period.'), ', ',
+      apart(d.unplaced, d.apart[1], 'dated only by their article\u2019s publication', 'Bounded only by the publication date (a state \u201cas of writing\u201d, or an act reported without a date): placed there they would make a spike of what the text never dates.'),
+      '. Sides: ' + side(a, d.sides[0]) + ', ' + side(b, d.sides[1]) + ' (leaders, agencies, officials that belong to it). Events: facts from one side to the other with a CAMEO code or a polarity, not negated, not only proposed or denied; as kg dyad computes them over the facts this page carries.');
   }
 
   // Open the panel on two entity ids (either may be null: the inputs stay empty) by month, quarter or year.
-  kg.openDyad = (a, b, by) => {
+  function openDyad(a, b, by) {
     show(a || null, b || null, by || DEFAULT_BY);
     if (!current.a) built.a.focus();
     kg.state.save();
-  };
+  }
+  kg.provide({ openDyad, dyad: dyadApi });
   // URL state "a,b,by"; null closes the panel.
   kg.state.register('dyad', {
     get: () => (panel.hidden ? null : [current.a || '', current.b || '', current.by].join(',')),
@@ -337,7 +302,7 @@
   let selectedNode = null;
   kg.on('select', s => { selectedNode = s && s.kind === 'node' ? s.id : null; mark(null); }); // the details panel shows something else
   kg.toolbar(el('button', { type: 'button', text: 'Dyad', title: 'relations over time between two actors, as kg dyad', onclick: () => {
-    if (panel.hidden) kg.openDyad(current.a || selectedNode, current.b, current.by);
+    if (panel.hidden) openDyad(current.a || selectedNode, current.b, current.by);
     else { hide(); kg.state.save(); }
   } }));
 })();

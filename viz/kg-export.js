@@ -3,7 +3,7 @@
  * and editable. Both are downloads made in the page: nothing leaves the file. */
 (function () {
   'use strict';
-  const kg = window.kg, el = kg.el, network = kg.network;
+  const kg = window.kg, el = kg.el;
   const node = kg.svg;
   const container = document.getElementById('network');
 
@@ -30,7 +30,7 @@
   }
 
   function svg() {
-    const w = container.clientWidth, h = container.clientHeight, scale = network.getScale();
+    const network = kg.network, w = container.clientWidth, h = container.clientHeight, scale = network.getScale();
     const root = node('svg', { xmlns: 'http://www.w3.org/2000/svg', width: w, height: h, viewBox: '0 0 ' + w + ' ' + h, 'font-family': 'DejaVu Sans, sans-serif' });
     root.append(node('title', { text: kg.meta.title }), node('rect', { x: 0, y: 0, width: w, height: h, fill: '#ffffff' }));
     const visible = kg.nodes.get({ filter: n => !n.hidden });

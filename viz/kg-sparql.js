@@ -192,12 +192,14 @@
   }
   // For scripts and tests: terms in N-Triples form (as pyoxigraph's str() writes them), null when unbound.
   const api = res => ({ form: res.form, vars: res.vars, rows: res.rows.map(r => r.map(t => (t ? t.nt : null))), boolean: res.boolean, ms: res.ms });
-  kg.sparql = {
-    get ready() { return load(); }, // reading it starts loading
-    run: (name, params) => runNamed(name, params).then(api),
-    runText: text => execute(text).then(api),
-    timing,
-  };
+  kg.provide({
+    sparql: Object.freeze({
+      get ready() { return load(); }, // reading it starts loading
+      run: (name, params) => runNamed(name, params).then(api),
+      runText: text => execute(text).then(api),
+      timing,
+    }),
+  });
 
   // ---------- the panel ----------
   const panel = document.getElementById('query-panel');

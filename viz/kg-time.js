@@ -2,7 +2,7 @@
  * it, typed bounds, and play. A fact is in the window when its date range overlaps it, so a fact dated
  * "2025" spans the year; a range open at one end ("not before 25 December 2024") counts as its known
  * bound; undated facts are left out while a window is set, unless asked for. This is what
- * `kg viz --since/--until` keeps (knownRange in kg-viz.js, known_range in actor_kg.analysis.filters).
+ * `kg viz --since/--until` keeps (kg.factVisible, kg-filters.js).
  * The histogram shows how each month's facts are dated: stated, derived from the text, or only bounded,
  * and, as an outline, the facts whose wider range merely covers the month. */
 (function () {
@@ -179,6 +179,6 @@
       set(m ? m[1] || null : null, m ? m[2] || null : null, !!(m && m[3]));
     },
   });
-  kg.timebar = { first: monthStart(first), last: monthEnd(last), slots: slots, within: within, covering: covering, stop: stop };
+  kg.provide({ timebar: Object.freeze({ first: monthStart(first), last: monthEnd(last), slots: slots, within: within, covering: covering, stop: stop }) });
   show(kg.time());
 })();

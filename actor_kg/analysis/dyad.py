@@ -21,6 +21,7 @@ without a date): placed at the publication they would make a spike of what the t
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -48,6 +49,55 @@ def period_of(day: date, by: str) -> str:
     if by == "quarter":
         return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
     return f"{day.year}-{day.month:02d}"
+
+
+def is_event(ds: Dataset, f: Fact) -> bool:
+    """Whether a fact is an event a dyad counts: its relation has a CAMEO code or a polarity other than
+    neutral, and it happened as far as the source tells (not negated, not only proposed or denied)."""
+    rel = ds.relations[f.relation]
+    return not f.negated and f.modality in HAPPENED and bool(rel.cameo or rel.polarity != "neutral")
+
+
+@dataclass(frozen=True)
+class Tally:
+    """The scores of some events: each one's Goldstein value (of those whose relation has one), and how
+    many fall in each QuadClass (None: no CAMEO code) with a bounded date or not."""
+
+    goldstein: tuple[float, ...]
+    classes: dict[tuple[str | None, bool], int]
+
+    @property
+    def events(self) -> int:
+        return sum(self.classes.values())
+
+    @property
+    def goldstein_sum(self) -> float:
+        return sum(self.goldstein)
+
+    @property
+    def goldstein_mean(self) -> float | None:
+        return sum(self.goldstein) / len(self.goldstein) if self.goldstein else None
+
+    @property
+    def quad(self) -> dict[str, int]:
+        return {q: self.classes.get((q, False), 0) + self.classes.get((q, True), 0) for q in QUAD_CLASSES}
+
+    @property
+    def bounded(self) -> int:
+        return sum(n for (_, bounded), n in self.classes.items() if bounded)
+
+
+def tally(ds: Dataset, facts: Iterable[Fact]) -> Tally:
+    """The Tally of `facts` (events of one dyad)."""
+    scores: list[float] = []
+    classes: dict[tuple[str | None, bool], int] = {}
+    for f in facts:
+        rel = ds.relations[f.relation]
+        if rel.goldstein is not None:
+            scores.append(rel.goldstein)
+        key = (quad_class(rel.cameo), f.date_basis == "bounded")
+        classes[key] = classes.get(key, 0) + 1
+    return Tally(tuple(scores), classes)
 
 
 @dataclass
@@ -95,17 +145,30 @@ def dyad(
     """The events between `a` and `b` (entity ids) per period `by` (month, quarter, year), in time order."""
     side_a = {a} if strict else members(ds, a)
     side_b = {b} if strict else members(ds, b)
+    return series(ds, a, b, side_a, side_b, ds.facts, by, per_claim, flt)
+
+
+def series(
+    ds: Dataset,
+    a: str,
+    b: str,
+    side_a: set[str],
+    side_b: set[str],
+    facts: Iterable[Fact],
+    by: str = "quarter",
+    per_claim: bool = False,
+    flt: FactFilter = FactFilter(),
+) -> Dyad:
+    """The Dyad of the events among `facts` from `side_a` (the entities that stand for `a`) to `side_b`
+    and back; a fact from one side to the other that is also the other way round counts towards b."""
     periods: dict[str, DyadPeriod] = {}
     undated: list[Fact] = []
     unplaced: list[Fact] = []
     counted: set[tuple[str, str]] = set()
-    for f in ds.facts:
-        rel = ds.relations[f.relation]
+    for f in facts:
         towards_b = f.subject in side_a and f.object in side_b
         towards_a = f.subject in side_b and f.object in side_a
-        if not (towards_a or towards_b) or f.negated or f.modality not in HAPPENED or not flt.keeps(f, ds):
-            continue
-        if not rel.cameo and rel.polarity == "neutral":
+        if not (towards_a or towards_b) or not is_event(ds, f) or not flt.keeps(f, ds):
             continue
         if f.date is None:
             undated.append(f)
@@ -121,11 +184,7 @@ def dyad(
             counted.add((name, f.claim or f.id))
         p = periods.setdefault(name, DyadPeriod(name))
         (p.a_to_b if towards_b else p.b_to_a).append(f)
-        if rel.goldstein is not None:
-            p.goldstein.append(rel.goldstein)
-        quad = quad_class(rel.cameo)
-        if quad:
-            p.quad[quad] += 1
-        if f.date_basis == "bounded":
-            p.bounded += 1
+    for p in periods.values():
+        t = tally(ds, p.facts)
+        p.goldstein, p.quad, p.bounded = list(t.goldstein), t.quad, t.bounded
     return Dyad(a, b, by, per_claim, [periods[k] for k in sorted(periods)], undated, unplaced)

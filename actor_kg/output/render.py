@@ -1,4 +1,5 @@
-"""Plain-text rendering of library results for the terminal."""
+"""Plain-text rendering of library results for the terminal; the HTML page shows a fact's date and
+qualifiers in the same words (date_text, qualifier_text)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,12 @@ from collections import Counter
 
 from pathlib import Path
 from typing import TYPE_CHECKING
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from ..errors import Problem
-from ..model import Amount, Dataset, Fact
+from ..model import Amount, Dataset, Fact, QualifierValue
 from ..schema import SCHEMA
-from ..text.dates import readable
+from ..text.dates import parse_date, readable
 
 if TYPE_CHECKING:
     from ..analysis.audit import Audit
@@ -43,19 +44,26 @@ def quote_lines(quote: str, indent: str = "      ") -> str:
     return textwrap.fill(f"\u201c{quote}\u201d", width=width(), initial_indent=indent, subsequent_indent=indent)
 
 
-def date_text(fact: Fact) -> str:
-    """The fact's date as a person reads it, with its qualifier ('early February 2025') and, unless the
-    text prints it, how it is known ('not before 2025-02-05, derived'); '' when undated."""
-    if fact.date is None:
+def date_text(date: str | None, qualifier: str | None = None, basis: str | None = None, rule: str | None = None) -> str:
+    """A fact's date as a person reads it (the data's text form in words), with its qualifier ('early
+    February 2025') and, unless the text prints it, how it is known ('not before 2025-02-05, derived'), by
+    `rule` when given ('…, derived: after the closure it responds to'); '' when undated. The HTML page
+    shows the rule."""
+    if date is None:
         return ""
-    basis = f", {fact.date_basis}" if fact.date_basis not in (None, "stated") else ""
-    return readable(fact.date, fact.date_qualifier) + basis
+    how = f", {basis}" + (f": {rule}" if rule else "") if basis not in (None, "stated") else ""
+    return readable(parse_date(date), qualifier) + how
 
 
-def qualifier_text(ds: Dataset, fact: Fact) -> str:
-    """The fact's qualifiers as they read after it: ', amount at least 40,000,000 USD, since 2022'."""
+def fact_date_text(fact: Fact) -> str:
+    """date_text of a fact, without its rule (a terminal line)."""
+    return date_text(fact.date.value if fact.date else None, fact.date_qualifier, fact.date_basis)
+
+
+def qualifier_text(ds: Dataset, qualifiers: Iterable[tuple[str, QualifierValue]]) -> str:
+    """A fact's qualifiers as they read after it: 'amount at least 40,000,000 USD, since 2022'."""
     parts = []
-    for name, value in fact.qualifiers:
+    for name, value in qualifiers:
         label = SCHEMA.qualifiers[name].label or name
         if isinstance(value, Amount):
             parts.append(f"{label} {value.display()}")
@@ -65,7 +73,7 @@ def qualifier_text(ds: Dataset, fact: Fact) -> str:
             parts.append(f"{label} {ds.label(value)}")
         else:
             parts.append(f"{label} {value}")
-    return "".join(f", {p}" for p in parts)
+    return ", ".join(parts)
 
 
 def fact_line(ds: Dataset, fact: Fact, with_date: bool = True) -> str:
@@ -73,7 +81,7 @@ def fact_line(ds: Dataset, fact: Fact, with_date: bool = True) -> str:
     line; a negated fact reads `—not relation→`."""
     extras = []
     if fact.date and with_date:
-        extras.append(date_text(fact))
+        extras.append(fact_date_text(fact))
     if fact.count:
         extras.append(f"\u00d7{fact.count}")
     if fact.modality != "asserted":
@@ -94,7 +102,8 @@ def claim_line(ds: Dataset, fact: Fact) -> str:
     """What the fact claims, whoever states it: `Subject —relation→ Object, qualifiers`."""
     rel = ds.relations[fact.relation]
     arrow = f"\u2014not {rel.label}\u2192" if fact.negated else f"\u2014{rel.label}\u2192"
-    return f"{ds.label(fact.subject)} {arrow} {ds.object_label(fact)}{qualifier_text(ds, fact)}"
+    qualifiers = qualifier_text(ds, fact.qualifiers)
+    return f"{ds.label(fact.subject)} {arrow} {ds.object_label(fact)}" + (f", {qualifiers}" if qualifiers else "")
 
 
 def fact_block(ds: Dataset, fact: Fact, indent: str = "  ", says: str | None = None) -> str:
@@ -439,9 +448,9 @@ def timeline_report(ds: Dataset, entries: list[TimelineEntry]) -> str:
     out = []
     for entry in entries:
         head = entry.fact
-        out.append(f"{date_text(head)}  {fact_line(ds, head, with_date=False)}")
+        out.append(f"{fact_date_text(head)}  {fact_line(ds, head, with_date=False)}")
         for f in entry.facts:
-            own = f"  ({date_text(f)})" if f.date != head.date or f.date_basis != head.date_basis else ""
+            own = f"  ({fact_date_text(f)})" if f.date != head.date or f.date_basis != head.date_basis else ""
             out.append(f"    [{f.id}] {ds.sources[f.source].display_title}{own}")
             out += [quote_lines(e.quote, "      ") for e in f.evidence]
     return "\n".join(out)

@@ -3,9 +3,11 @@
 pyvis is the vis-network packaging: its vendored vis-network JS and CSS (pyvis/lib/vis-*) are inlined into
 our own template (viz/template.html), because pyvis's templates load Bootstrap from a CDN in every mode.
 Node and edge data are built here directly (pyvis's add_node/add_edge scan lists and are quadratic) and
-embedded as one JSON document, with each entity's community (Louvain); the page's own scripts
-(APP_SCRIPTS: the graph view, time bar, dyad chart, SPARQL panel and picture export) fold, lay out,
-filter and explain it, and page_sparql adds what the SPARQL panel runs on.
+embedded as one JSON document, with each entity's community (Louvain), each fact's date and qualifiers
+in words (output.render) and the dyad chart's series (page_dyad): what the rules of the library
+compute reaches the page computed. The page's own scripts (APP_SCRIPTS, each a module owning its state,
+see viz/kg-core.js) fold, lay out, filter and explain it, and page_sparql adds what the SPARQL panel
+runs on.
 
 Data never reaches the page as HTML: the JSON is escaped for a <script> element (`<`, `>`, `&`,
 U+2028/9) and the script builds every element with textContent.
@@ -24,12 +26,14 @@ import networkx as nx
 from ..analysis.filters import FactFilter
 from ..analysis.paths import GraphPath
 from ..errors import GraphTooLarge, InvalidArgument
-from ..model import POLARITIES, Dataset
+from ..model import POLARITIES, Amount, Dataset, Fact
 from ..schema import SCHEMA
 from ..text.names import FOLD_TABLE
 from .inline import inline_code, script_json
 from ..store.multigraph import to_networkx
+from .page_dyad import dyad_embed
 from .page_sparql import sparql_embed
+from .render import date_text, qualifier_text
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -39,9 +43,24 @@ if TYPE_CHECKING:
 VIZ_DIR = Path(
     str(importlib.resources.files("actor_kg.viz_assets"))
 )  # the top-level viz/ folder, installed as package data
-# The page's own scripts and styles, in load order: the graph view first (it defines window.kg, which
-# the others extend), then the time bar, the dyad chart, the SPARQL panel and the picture export.
-APP_SCRIPTS = ("kg-viz.js", "kg-time.js", "kg-dyad.js", "kg-sparql.js", "kg-export.js")
+# The page's own scripts and styles. The scripts are modules, in load order: the core (window.kg, the
+# data, kg.provide), what the data fixes (folds, communities), the URL fragment, the filters, the
+# labels, the search, the selection and details panel, the graph view (which starts drawing), then
+# the time bar, the dyad chart, the SPARQL panel and the picture export.
+APP_SCRIPTS = (
+    "kg-core.js",
+    "kg-structure.js",
+    "kg-state.js",
+    "kg-filters.js",
+    "kg-labels.js",
+    "kg-search.js",
+    "kg-details.js",
+    "kg-view.js",
+    "kg-time.js",
+    "kg-dyad.js",
+    "kg-sparql.js",
+    "kg-export.js",
+)
 APP_STYLES = ("kg-viz.css", "kg-time.css", "kg-dyad.css", "kg-sparql.css")
 MAX_NODES = 3000
 # Facts one page carries: a hub's focused page at a million facts held 207 MB of them. Past the cap the
@@ -76,7 +95,31 @@ def _fact(record: dict, ds: Dataset) -> dict:
     out = {k: record.get(k) for k in _FACT_FIELDS}
     out["id"] = record.get("fact_id")
     out["claimed_by_label"] = ds.label(out["claimed_by"]) if out["claimed_by"] else None
+    out.update(_words(record, ds))
     return {k: v for k, v in out.items() if v is not None and v != ""}
+
+
+def _words(record: dict, ds: Dataset) -> dict:
+    """A fact's date and qualifiers as they read (output.render), with the rule of a derived date."""
+    qualifiers = record.get("qualifiers") or {}
+    return {
+        "date_text": date_text(
+            record.get("date"), record.get("date_qualifier"), record.get("date_basis"), record.get("date_rule")
+        ),
+        "qualifier_text": qualifier_text(
+            ds, [(k, Amount.from_json(v) if isinstance(v, dict) else v) for k, v in qualifiers.items()]
+        ),
+    }
+
+
+def _page_facts(ds: Dataset, graph: nx.MultiDiGraph) -> list[Fact]:
+    """The facts a graph draws: those select_subgraph read (the graph's `facts`), else those of `ds` with
+    the graph's fact ids."""
+    if "facts" in graph.graph:
+        return list(graph.graph["facts"])
+    ids = {k for _, _, k in graph.edges(keys=True)}
+    ids.update(rec.get("fact_id") for _, d in graph.nodes(data=True) for rec in d.get("literals") or ())
+    return [f for f in ds.facts if f.id in ids]
 
 
 def _edge_key(edge: Any) -> Any:
@@ -177,6 +220,7 @@ def page_data(
         },
         "nodes": nodes,
         "edges": edges,
+        "dyad": dyad_embed(ds, _page_facts(ds, graph)),
     }
 
 
@@ -249,8 +293,8 @@ def _subgraph(
     ds: Dataset, hops: nx.Graph, nodes: set[str], flt: FactFilter = FactFilter(), first: Iterable[str] = ()
 ) -> nx.MultiDiGraph:
     """The MultiDiGraph of `nodes` and the facts among them that `flt` keeps, each read by position: at
-    most MAX_FACTS, those of the `first` entities (a focus, a path's) before the others. How many were
-    left out is the graph attribute `facts_left_out`, for the page to say."""
+    most MAX_FACTS, those of the `first` entities (a focus, a path's) before the others. The facts read
+    are the graph attribute `facts`; how many were left out is `facts_left_out`, for the page to say."""
     first = set(first) & nodes
     sub = hops.subgraph(nodes)
     ranked: dict[int, None] = {}  # positions, most wanted first, each once; sorted, so the cut is the same each time
@@ -266,7 +310,9 @@ def _subgraph(
     for n in sorted(nodes - first):
         ranked.update(dict.fromkeys(hops.nodes[n]["literals"]))
     kept = [i for i in ranked if flt.keeps(ds.facts[i], ds)]
-    g = to_networkx(ds, [ds.facts[i] for i in sorted(kept[:MAX_FACTS])], [e for e in ds.entities if e in nodes])
+    facts = [ds.facts[i] for i in sorted(kept[:MAX_FACTS])]
+    g = to_networkx(ds, facts, [e for e in ds.entities if e in nodes])
+    g.graph["facts"] = facts
     g.graph["facts_left_out"] = max(0, len(kept) - MAX_FACTS)
     return g
 
