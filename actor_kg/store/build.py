@@ -43,7 +43,7 @@ CURRENT = "current"
 READERS = ".readers"  # in each build folder: readers hold it locked shared while they use the folder
 # The version of what a build holds and how (the files above, the RDF model in the store). Raise it
 # whenever a change to the code changes what a build contains: builds of another format are rebuilt.
-FORMAT = 9
+FORMAT = 10
 CATALOG = "catalog.json"
 
 

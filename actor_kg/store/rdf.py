@@ -5,16 +5,19 @@ facts live in the graph named by the source IRI. A fact is its direct triple (no
 plus a statement node with its quote, qualifiers, date basis, links and claim:
 
     ent:azerbaijan kg:closes ent:russian-house-baku .
-    stmt:daryo-003 a kg:Statement ; rdf:subject ent:azerbaijan ; rdf:predicate kg:closes ;
+    stmt:daryo-003 rdf:subject ent:azerbaijan ; rdf:predicate kg:closes ;
         rdf:object ent:russian-house-baku ; prov:wasDerivedFrom src:daryo-sudden-rift ;
-        kg:modality kg:asserted ; kg:quote "…verbatim…" ; kg:quoteStart 120 ; kg:quoteEnd 181 ;
+        kg:modality kg:asserted ; kg:quote "…verbatim…" ;
         kg:date "2025-02"^^xsd:gYearMonth ;
         kg:dateStart "2025-02-01"^^xsd:date ; kg:dateEnd "2025-02-28"^^xsd:date ;
         kg:evidence <…/statement/daryo-003/evidence/2> ; kg:claim <…/claim/…> ; kg:sourceCount 3 .
 
-Only what is not a default is written, since loading the store is most of a build's time: a further
-quote is an evidence node, a claim node and count only where several sources state the claim, a date
-basis only when the date is derived or bounded.
+Only what a query needs and is not a default is written, since loading the store is most of a
+build's time: a further quote is an evidence node, a claim node and count only where several sources
+state the claim, a date basis only when the date is derived or bounded, a date's bounds only when it
+is not a day (a day is its own start and end; the queries read it so). What the facts file serves and
+no query joins on stays out: the quotes' character offsets. A statement node is known by its
+rdf:subject (whose RDFS domain is rdf:Statement), not by a type quad of its own.
 
 The README's RDF model section lists every property. The polarity and the date's precision are not
 repeated on every statement: the polarity is on the relation, the precision is the date's datatype.
@@ -92,7 +95,6 @@ def literal_term(value: LiteralValue) -> ox.Literal:
 
 
 def _vocabulary(ds: Dataset) -> Iterator[tuple]:
-    yield KG.Statement, RDFS.subClassOf, iri(RDF.Statement)
     yield KG.Source, RDFS.subClassOf, iri(PROV.Entity)
     yield KG.sideOf, RDF.type, iri(OWL.TransitiveProperty)
     yield KG.sideOf, SKOS.prefLabel, _en("is on the side of")
@@ -197,7 +199,7 @@ class _FactTerms:
         self.relation = _Cache(lambda rid: ox.NamedNode(KG[rid]))
         self.source = _Cache(lambda sid: ox.NamedNode(SRC[sid]))
         self.modality = _Cache(lambda m: ox.NamedNode(KG[m]))
-        self.type, self.statement = iri(RDF.type), iri(KG.Statement)
+        self.type = iri(RDF.type)
         self.subject, self.predicate, self.object = iri(RDF.subject), iri(RDF.predicate), iri(RDF.object)
         self.derived, self.attributed = iri(PROV.wasDerivedFrom), iri(PROV.wasAttributedTo)
         self.has_modality, self.quote = iri(KG.modality), iri(KG.quote)
@@ -210,7 +212,6 @@ class _FactTerms:
         self.count, self.unit, self.comment = iri(KG["count"]), iri(KG.unit), iri(RDFS.comment)
         self.negated, self.true = iri(KG.negated), ox.Literal("true", datatype=iri(XSD.boolean))
         self.evidence, self.evidence_class = iri(KG.evidence), iri(KG.Evidence)
-        self.quote_start, self.quote_end = iri(KG.quoteStart), iri(KG.quoteEnd)
         self.basis, self.rule, self.anchor = iri(KG.dateBasis), iri(KG.dateRule), iri(KG.dateAnchor)
         self.claim, self.source_count, self.replaced_by = iri(KG.claim), iri(KG.sourceCount), iri(DCTERMS.isReplacedBy)
         self.link_class, self.link_type, self.link_to = iri(KG.Link), iri(KG.linkType), iri(KG.linkTo)
@@ -241,21 +242,19 @@ def _statement(fact: Fact, t: _FactTerms) -> Iterator[ox.Quad]:
         yield Q(st, t.negated, t.true, g)
     else:
         yield Q(subject, predicate, obj, g)
-    yield Q(st, t.type, t.statement, g)
     yield Q(st, t.subject, subject, g)
     yield Q(st, t.predicate, predicate, g)
     yield Q(st, t.object, obj, g)
     yield Q(st, t.derived, t.source[fact.source], g)
     yield Q(st, t.has_modality, t.modality[fact.modality], g)
-    yield Q(st, t.quote, ox.Literal(fact.quote), g)  # the first quote, located; the others as evidence nodes
-    yield Q(st, t.quote_start, _integer(fact.evidence[0].start), g)
-    yield Q(st, t.quote_end, _integer(fact.evidence[0].end), g)
+    yield Q(st, t.quote, ox.Literal(fact.quote), g)  # the first quote; the others as evidence nodes
     if fact.date:
         yield Q(st, t.date, date_literal(fact.date.value, fact.date.precision), g)
-        if fact.date.start != date.min:  # a bound only (../B, A/..) has no start, or no end: unknown stays unknown
-            yield Q(st, t.start, _xsd_date(fact.date.start), g)
-        if fact.date.end != date.max:
-            yield Q(st, t.end, _xsd_date(fact.date.end), g)
+        if fact.date.precision != "day":  # a day (xsd:date) is its own start and end
+            if fact.date.start != date.min:  # a bound only (../B, A/..) has no start, or no end: unknown stays unknown
+                yield Q(st, t.start, _xsd_date(fact.date.start), g)
+            if fact.date.end != date.max:
+                yield Q(st, t.end, _xsd_date(fact.date.end), g)
         if fact.date_qualifier:
             yield Q(st, t.qualifier, _literal(fact.date_qualifier), g)
     if fact.claimed_by:
@@ -271,8 +270,6 @@ def _statement(fact: Fact, t: _FactTerms) -> Iterator[ox.Quad]:
         yield Q(st, t.evidence, node, g)
         yield Q(node, t.type, t.evidence_class, g)
         yield Q(node, t.quote, ox.Literal(evidence.quote), g)
-        yield Q(node, t.quote_start, _integer(evidence.start), g)
-        yield Q(node, t.quote_end, _integer(evidence.end), g)
     for name, value in fact.qualifiers:
         prop = t.qualifier_property[name]
         if isinstance(value, Amount):
