@@ -199,8 +199,8 @@ def _write(folder: Path, ds: Dataset, seconds: dict[str, float]) -> int:
         started = time.perf_counter()
 
     nquads = folder / "store.nq"
-    with open(nquads, "wb", buffering=1 << 20) as out:
-        ox.serialize(quads(ds), out, format=ox.RdfFormat.N_QUADS)
+    with open(nquads, "wb", buffering=1 << 20) as serialized:
+        ox.serialize(quads(ds), serialized, format=ox.RdfFormat.N_QUADS)
     lap("quads")
     loader = subprocess.Popen([sys.executable, "-c", _LOAD, str(folder / "store"), str(nquads)], stderr=subprocess.PIPE)
     try:
