@@ -245,7 +245,7 @@ def test_free_sparql_takes_the_project_prefixes_and_explains_a_syntax_error(real
         message.startswith("syntax error at line ") and len(message.splitlines()) == 3
     )  # the place, the line, a caret
     assert page.query_selector("#query-panel tbody") is None  # the last answer is gone
-    page.fill("#query-panel .qp-text", "ASK { ?s a kg:Statement }")
+    page.fill("#query-panel .qp-text", "ASK { ?s rdf:subject ent:azerbaijan }")
     page.click("#query-panel .qp-run")
     real_page.wait_for("document.querySelector('#query-panel .qp-ask')")
     assert page.inner_text("#query-panel .qp-ask") == "yes"

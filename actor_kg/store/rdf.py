@@ -5,16 +5,19 @@ facts live in the graph named by the source IRI. A fact is its direct triple (no
 plus a statement node with its quote, qualifiers, date basis, links and claim:
 
     ent:azerbaijan kg:closes ent:russian-house-baku .
-    stmt:daryo-003 a kg:Statement ; rdf:subject ent:azerbaijan ; rdf:predicate kg:closes ;
+    stmt:daryo-003 rdf:subject ent:azerbaijan ; rdf:predicate kg:closes ;
         rdf:object ent:russian-house-baku ; prov:wasDerivedFrom src:daryo-sudden-rift ;
-        kg:modality kg:asserted ; kg:quote "…verbatim…" ; kg:quoteStart 120 ; kg:quoteEnd 181 ;
+        kg:modality kg:asserted ; kg:quote "…verbatim…" ;
         kg:date "2025-02"^^xsd:gYearMonth ;
         kg:dateStart "2025-02-01"^^xsd:date ; kg:dateEnd "2025-02-28"^^xsd:date ;
         kg:evidence <…/statement/daryo-003/evidence/2> ; kg:claim <…/claim/…> ; kg:sourceCount 3 .
 
-Only what is not a default is written, since loading the store is most of a build's time: a further
-quote is an evidence node, a claim node and count only where several sources state the claim, a date
-basis only when the date is derived or bounded.
+Only what a query needs and is not a default is written, since loading the store is most of a
+build's time: a further quote is an evidence node, a claim node and count only where several sources
+state the claim, a date basis only when the date is derived or bounded, a date's bounds only when it
+is not a day (a day is its own start and end; the queries read it so). What the facts file serves and
+no query joins on stays out: the quotes' character offsets. A statement node is known by its
+rdf:subject (whose RDFS domain is rdf:Statement), not by a type quad of its own.
 
 The statement's properties of the plain fields of a fact (modality, attribution, count, note, the
 date's qualifier, basis, rule and anchor, and any field added to schema.yaml) are those schema.yaml
@@ -145,7 +148,6 @@ def literal_term(value: LiteralValue) -> ox.Literal:
 
 
 def _vocabulary(ds: Dataset) -> Iterator[tuple]:
-    yield KG.Statement, RDFS.subClassOf, iri(RDF.Statement)
     yield KG.Source, RDFS.subClassOf, iri(PROV.Entity)
     yield KG.sideOf, RDF.type, iri(OWL.TransitiveProperty)
     yield KG.sideOf, SKOS.prefLabel, _en("is on the side of")
@@ -249,7 +251,7 @@ class _FactTerms:
         self.entity = _Cache(lambda eid: ox.NamedNode(ENT[eid]))
         self.relation = _Cache(lambda rid: ox.NamedNode(KG[rid]))
         self.source = _Cache(lambda sid: ox.NamedNode(SRC[sid]))
-        self.type, self.statement = iri(RDF.type), iri(KG.Statement)
+        self.type = iri(RDF.type)
         self.subject, self.predicate, self.object = iri(RDF.subject), iri(RDF.predicate), iri(RDF.object)
         self.derived, self.quote = iri(PROV.wasDerivedFrom), iri(KG.quote)
         self.date, self.start, self.end = iri(KG.date), iri(KG.dateStart), iri(KG.dateEnd)
@@ -257,7 +259,6 @@ class _FactTerms:
         self.true, self.false = (ox.Literal(b, datatype=iri(XSD.boolean)) for b in ("true", "false"))
         self.negated = iri(KG.negated)
         self.evidence, self.evidence_class = iri(KG.evidence), iri(KG.Evidence)
-        self.quote_start, self.quote_end = iri(KG.quoteStart), iri(KG.quoteEnd)
         self.claim, self.source_count, self.replaced_by = iri(KG.claim), iri(KG.sourceCount), iri(DCTERMS.isReplacedBy)
         self.link_class, self.link_type, self.link_to = iri(KG.Link), iri(KG.linkType), iri(KG.linkTo)
         self.link = _Cache(lambda name: ox.NamedNode(KG[name]))
@@ -300,20 +301,18 @@ def _statement(fact: Fact, t: _FactTerms) -> Iterator[ox.Quad]:
         yield Q(st, t.negated, t.true, g)
     else:
         yield Q(subject, predicate, obj, g)
-    yield Q(st, t.type, t.statement, g)
     yield Q(st, t.subject, subject, g)
     yield Q(st, t.predicate, predicate, g)
     yield Q(st, t.object, obj, g)
     yield Q(st, t.derived, t.source[fact.source], g)
-    yield Q(st, t.quote, ox.Literal(fact.quote), g)  # the first quote, located; the others as evidence nodes
-    yield Q(st, t.quote_start, _integer(fact.evidence[0].start), g)
-    yield Q(st, t.quote_end, _integer(fact.evidence[0].end), g)
+    yield Q(st, t.quote, ox.Literal(fact.quote), g)  # the first quote; the others as evidence nodes
     if fact.date:
         yield Q(st, t.date, date_literal(fact.date.value, fact.date.precision), g)
-        if fact.date.start != date.min:  # a bound only (../B, A/..) has no start, or no end: unknown stays unknown
-            yield Q(st, t.start, _xsd_date(fact.date.start), g)
-        if fact.date.end != date.max:
-            yield Q(st, t.end, _xsd_date(fact.date.end), g)
+        if fact.date.precision != "day":  # a day (xsd:date) is its own start and end
+            if fact.date.start != date.min:  # a bound only (../B, A/..) has no start, or no end: unknown stays unknown
+                yield Q(st, t.start, _xsd_date(fact.date.start), g)
+            if fact.date.end != date.max:
+                yield Q(st, t.end, _xsd_date(fact.date.end), g)
     for name, prop, make, unless in t.fields:
         value = fact.get(name)
         if value is not None and value != "" and value != unless:
@@ -325,8 +324,6 @@ def _statement(fact: Fact, t: _FactTerms) -> Iterator[ox.Quad]:
         yield Q(st, t.evidence, node, g)
         yield Q(node, t.type, t.evidence_class, g)
         yield Q(node, t.quote, ox.Literal(evidence.quote), g)
-        yield Q(node, t.quote_start, _integer(evidence.start), g)
-        yield Q(node, t.quote_end, _integer(evidence.end), g)
     for name, value in fact.qualifiers:
         prop = t.qualifier_property[name]
         if isinstance(value, Amount):
