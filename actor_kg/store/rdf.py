@@ -16,7 +16,7 @@ Only what is not a default is written, since loading the store is most of a buil
 quote is an evidence node, a claim node and count only where several sources state the claim, a date
 basis only when the date is derived or bounded.
 
-The README's RDF model section lists every property. The polarity and the date's precision are not
+docs/data-model.md (The RDF model) lists every property. The polarity and the date's precision are not
 repeated on every statement: the polarity is on the relation, the precision is the date's datatype.
 """
 
