@@ -7,8 +7,8 @@ current/store) and DUMP.nq the N-Quads `kg export --format nq` wrote of it (benc
 dataset.nq). The dump is bulk-loaded into a fresh store beside it (the sorted layout); then each store
 is scanned (every quad, `quads_for_pattern`) for about `--seconds`, and the quads read per second are
 printed. `--optimize` first compacts BUILD_STORE with `Store.optimize()` (it changes that store: use a
-benchmark's build, not one you keep) and prints how long that took. The README's "A million facts"
-quotes a 1M run of it.
+benchmark's build, not one you keep) and prints how long that took. docs/performance.md ("A million
+facts") quotes a 1M run of it.
 """
 
 from __future__ import annotations

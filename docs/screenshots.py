@@ -1,4 +1,4 @@
-"""The README's pictures of the HTML view, made anew from the bundled data's page in headless Chromium.
+"""The pictures of the HTML view (README, docs/workbench.md), made anew from the bundled data's page in headless Chromium.
 
     .venv/bin/kg viz -o build/kg-graph.html && .venv/bin/python docs/screenshots.py build/kg-graph.html
 

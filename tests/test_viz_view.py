@@ -365,7 +365,7 @@ def test_a_focused_page_shows_the_focus_neighbourhood_unfolded(browser, real: Pr
     page.close()
 
 
-# The page's size budget on the bundled data (README, "The HTML view"): the graph's JSON, vis-network,
+# The page's size budget on the bundled data (docs/workbench.md, "Size and limits"): the graph's JSON, vis-network,
 # the scripts, Oxigraph's WebAssembly and the store's quads.
 PAGE_BUDGET = 4_000_000
 

@@ -1,4 +1,4 @@
-"""The project's RDF namespaces. Terms live under https://w3id.org/actor-kg/ (see README: RDF model)."""
+"""The project's RDF namespaces. Terms live under https://w3id.org/actor-kg/ (see docs/data-model.md, The RDF model)."""
 
 from rdflib import Namespace
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD

@@ -24,7 +24,7 @@ date's qualifier, basis, rule and anchor, and any field added to schema.yaml) ar
 gives them (`rdf`, `rdf_term`, `rdf_unless` in records.fact); the triple, the quotes, the date, the
 qualifiers, the links, the claim and the ids a statement replaces are written by the code here.
 
-The README's RDF model section lists every property. The polarity and the date's precision are not
+docs/data-model.md (The RDF model) lists every property. The polarity and the date's precision are not
 repeated on every statement: the polarity is on the relation, the precision is the date's datatype.
 """
 
