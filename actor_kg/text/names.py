@@ -46,9 +46,19 @@ _SPELLINGS = (
     (re.compile(r"w"), "v"),
     (re.compile(r"(\w)\1"), r"\1"),
 )
-# rapidfuzz's WRatio (0-100) from which a name counts as similar: it weighs a typed word against the
-# best-matching part of a longer name ('Valueyv' ~ 'Nikolai Valuev' 83), where a plain ratio gives 57
+# How alike (0-100, rapidfuzz's ratio) a typed name must be to a name, or to one word of a
+# longer name ('Valueyv' ~ the 'valuev' of 'Nikolai Valuev'), to be offered as what the user meant
 SIMILAR_MIN_SCORE = 70
+
+
+def _likeness(typed: str, name: str, **_: object) -> float:
+    """The better of the whole name's and its best word's likeness to what was typed."""
+    words = name.replace("-", " ").split()
+    return (
+        max(fuzz.ratio(typed, name), *(fuzz.ratio(typed, w) for w in words))
+        if len(words) > 1
+        else fuzz.ratio(typed, name)
+    )
 
 
 def spelling_key(name: str) -> str:
@@ -63,7 +73,7 @@ def close_names(key: str, names: list[str], n: int = 5) -> list[str]:
     """The names most like `key`, best first, compared by spelling key (so 'Valuyev' finds 'valuev'):
     the did-you-mean of every name lookup."""
     choices = {name: spelling_key(name) for name in names}
-    found = process.extract(spelling_key(key), choices, scorer=fuzz.WRatio, limit=n, score_cutoff=SIMILAR_MIN_SCORE)
+    found = process.extract(spelling_key(key), choices, scorer=_likeness, limit=n, score_cutoff=SIMILAR_MIN_SCORE)
     return [name for _, _, name in found]
 
 
