@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import BinaryIO
 from collections.abc import Iterator
 
-from .errors import OutputError
+from .errors import OutputError, arg
 
 
 def _writable_target(path: Path) -> int | None:
@@ -81,7 +81,7 @@ def write_folder(folder: Path, files: dict[str, str], replace: bool = False) -> 
     if folder.is_dir() and any(folder.iterdir()) and not replace:
         raise OutputError(
             f"{folder} is not empty, and what is in it would be lost; give a new folder, or "
-            "replace it on purpose (--replace)"
+            f"replace it on purpose ({arg('replace')})"
         )
     tmp: Path | None = None
     try:

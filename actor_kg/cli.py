@@ -10,6 +10,7 @@ import os
 import signal
 import sys
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any, NoReturn
 
 import click
@@ -32,19 +33,20 @@ class KgGroup(click.Group):
             sys.stdout = open(os.devnull, "w")
             ctx.exit(0)
         except DataError as exc:
-            for line in render.problem_lines(exc.problems, bool(ctx.meta.get(ALL_PROBLEMS)), more_problems(ctx)):
+            everything = bool(ctx.meta.get(ALL_PROBLEMS))
+            for line in render.problem_lines(exc.problems, everything, more_problems(ctx), name=flags(ctx)):
                 click.echo(line, err=True)
             click.echo(f"the data has {render.problem_count(exc.problems)}; fix them and retry", err=True)
             ctx.exit(exc.exit_code)
         except InvalidArgument as exc:
-            where = f"Invalid value for {exc.param!r}: " if exc.param else ""
-            click.echo(f"Error: {where}{exc}", err=True)
+            where = f"Invalid value for {flags(ctx)(exc.param)!r}: " if exc.param else ""
+            click.echo(f"Error: {where}{exc.worded(flags(ctx))}", err=True)
             ctx.exit(exc.exit_code)
         except (NoPath, SearchLimit) as exc:
-            click.echo(str(exc), err=True)
+            click.echo(exc.worded(flags(ctx)), err=True)
             ctx.exit(exc.exit_code)
         except KgError as exc:
-            click.echo(f"error: {exc}", err=True)
+            click.echo(f"error: {exc.worded(flags(ctx))}", err=True)
             ctx.exit(exc.exit_code)
         except Exception as exc:
             if ctx.meta.get("debug"):
@@ -55,6 +57,29 @@ class KgGroup(click.Group):
                 err=True,
             )
             ctx.exit(1)
+
+
+def flags(ctx: click.Context) -> Callable[[str], str]:
+    """How the CLI names the parameters the library's messages name (errors.arg): as the flag or argument
+    of the command that ran (`max_hops` as `--max-hops`, `file` as `FILE`, a query's `params:actor` as
+    `--param actor`), else of kg itself (`build_dir` as `--build`)."""
+    root = ctx.find_root()
+    group = root.command
+    assert isinstance(group, click.Group)
+    command = group.get_command(root, root.invoked_subcommand) if root.invoked_subcommand else None
+    params = {p.name: p for p in [*(command.params if command else []), *group.params]}
+
+    def flag(word: str) -> str:
+        p = params.get(word)
+        if isinstance(p, click.Option):
+            return max(p.opts, key=len)  # the long form: --output, not -o
+        return p.human_readable_name if p is not None else "--" + word.replace("_", "-")
+
+    def name(parameter: str) -> str:
+        words, _, key = parameter.partition(":")
+        return " ".join([*map(flag, words.split()), *([key] if key else [])])
+
+    return name
 
 
 ALL_PROBLEMS = "all_problems"  # ctx.meta key: the command has --all, and whether it was given
@@ -224,7 +249,7 @@ def validate(ctx: click.Context) -> None:
     """
     everything, more = bool(ctx.meta[ALL_PROBLEMS]), more_problems(ctx)
     report = project(ctx).validate()
-    click.echo(render.validation(report, everything, more), err=not report.ok)
+    click.echo(render.validation(report, everything, more, flags(ctx)), err=not report.ok)
     drafts = project(ctx).drafts()
     if drafts:
         click.echo(render.drafts_progress(drafts, everything=everything, more=more))
@@ -617,6 +642,7 @@ def timeline_cmd(
 )
 @click.option(
     "--chart",
+    "output",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Also draw the series into FILE (.svg, .html or .png).",
 )
@@ -630,7 +656,7 @@ def dyad_cmd(
     per_claim: bool,
     strict: bool,
     opened: str | None,
-    chart: Path | None,
+    output: Path | None,
     **filters: Any,
 ) -> None:
     """How relations between A and B moved: per period, the events each way, the Goldstein sum and
@@ -647,8 +673,8 @@ def dyad_cmd(
     p = project(ctx)
     d = p.dyad(a, b, by, per_claim=per_claim, flt=p.fact_filter(**filters), strict=strict)
     click.echo(render.dyad_report(ds, d, opened))
-    if chart:
-        click.echo(f"wrote {p.dyad_chart(d, chart)}", err=True)
+    if output:
+        click.echo(f"wrote {p.dyad_chart(d, output)}", err=True)
 
 
 def _params(values: tuple[str, ...]) -> dict[str, str]:

@@ -3,13 +3,42 @@
 Anything else that escapes the library is a bug. The CLI prints a KgError's message and exits with its
 `exit_code` (1: the data or the world is not as needed; 2: the command was given something it cannot
 use); any other exception it reports as a bug.
+
+A message names the parameters it is about by their Python names, marked with `arg()`: a Python caller
+reads `max_hops`, and the CLI, which alone knows its flags, writes `--max-hops` in their place.
 """
 
 from __future__ import annotations
 
+import re
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+_ARG = re.compile("\u27e8([a-z_][a-z0-9_]*(?::[^\u27e9]*)?)\u27e9")
+
+
+def arg(parameter: str, key: str | None = None) -> str:
+    """A parameter named in a message (`key`: one entry of a mapping parameter, such as a query's params):
+    Python callers read its name, the CLI its flag (see `worded`).
+
+    >>> str(KgError(f"{arg('max_hops')} must be at least 1")), str(KgError(f"{arg('params', 'actor')} is missing"))
+    ('max_hops must be at least 1', "params['actor'] is missing")
+    """
+    return f"\u27e8{parameter}{'' if key is None else ':' + key}\u27e9"
+
+
+def python_name(parameter: str) -> str:
+    """How a Python caller names a parameter (`max_hops`, `params:actor` as `params['actor']`)."""
+    name, _, key = parameter.partition(":")
+    return f"{name}[{key!r}]" if key else name
+
+
+def worded(text: str, name: Callable[[str], str] = python_name) -> str:
+    """`text` with each parameter it names (with arg()) written by `name`: by default its Python name;
+    the CLI passes one that gives the flag."""
+    return _ARG.sub(lambda m: name(m.group(1)), text)
 
 
 @dataclass(frozen=True)
@@ -37,14 +66,24 @@ class Problem:
     follows: Follows | None = None
 
     def __str__(self) -> str:
+        return self.worded()
+
+    def worded(self, name: Callable[[str], str] = python_name) -> str:
         where = f"{self.file}:{self.line}" if self.line else str(self.file)
-        return f"{where}: {self.message}"
+        return worded(f"{where}: {self.message}", name)
 
 
 class KgError(Exception):
-    """The root of every error the library raises on purpose."""
+    """The root of every error the library raises on purpose; its message names parameters in Python
+    terms, `worded(name)` in any other (the CLI's flags)."""
 
     exit_code = 2
+
+    def __str__(self) -> str:
+        return self.worded()
+
+    def worded(self, name: Callable[[str], str] = python_name) -> str:
+        return worded(super().__str__(), name)
 
 
 class DataError(KgError):
@@ -58,7 +97,8 @@ class DataError(KgError):
 
 
 class InvalidArgument(KgError):
-    """An argument or option the library cannot use; `param` names it as the user typed it."""
+    """An argument the library cannot use; `param` is its Python name (`max_hops`; several: `a b`; one key of
+    a mapping: `params:actor`), which the CLI shows as the flag the user typed."""
 
     def __init__(self, message: str, param: str | None = None):
         self.param = param
@@ -172,6 +212,9 @@ __all__ = [
     "GraphTooLarge",
     "OutputError",
     "PushError",
+    "arg",
+    "python_name",
     "safe_url",
     "shown",
+    "worded",
 ]

@@ -25,7 +25,7 @@ from .derived import members
 from .analysis.timeline import TimelineEntry, newest_first, timeline
 from .curated.load import load_dataset
 from .curated.records import suggest
-from .errors import DataError, InvalidArgument, Problem, shown
+from .errors import DataError, InvalidArgument, Problem, arg, shown
 from .fact_table import SUFFIXES
 from .model import POLARITIES, Dataset
 from .atomic import atomic_output, atomic_write
@@ -125,12 +125,12 @@ class Project:
         """The entity id a name stands for; an exact id needs no name index (100,000 entities take seconds to index)."""
         return name if name in self.dataset.entities else self._opened().index.resolve(name)
 
-    def relation_id(self, name: str, param: str = "--relation") -> str:
+    def relation_id(self, name: str, param: str = "relations") -> str:
         """A relation's id from its id or label ('closes', 'is described as')."""
         relations = self.dataset.relations
         return _id_of("relation", name, {r.id: r.label for r in relations.values()}, param, "`kg relations` lists them")
 
-    def type_id(self, name: str, param: str = "--type") -> str:
+    def type_id(self, name: str, param: str = "entity_type") -> str:
         """An entity type's id from its id or label ('person', 'Person')."""
         types = self.dataset.entity_types
         return _id_of(
@@ -141,7 +141,7 @@ class Project:
             "`kg stats` lists the types in use, data/entity_types.yaml all of them",
         )
 
-    def source_id(self, name: str, param: str = "--source") -> str:
+    def source_id(self, name: str, param: str = "sources") -> str:
         """A source's id from its id or title."""
         sources = self.dataset.sources
         return _id_of(
@@ -163,14 +163,14 @@ class Project:
         of actor_kg.text.dates (since takes a date's first day, until its last), `said_by` an actor (any
         name) whose statements, or those of whoever belongs to it, are kept."""
         if polarity is not None and polarity not in POLARITIES:
-            raise InvalidArgument(f"polarity {polarity!r} must be one of {', '.join(POLARITIES)}", "--polarity")
+            raise InvalidArgument(f"polarity {polarity!r} must be one of {', '.join(POLARITIES)}", "polarity")
         return FactFilter(
             tuple(self.relation_id(r) for r in relations),
-            tuple(self.relation_id(r, "--exclude-relation") for r in exclude_relations),
+            tuple(self.relation_id(r, "exclude_relations") for r in exclude_relations),
             tuple(self.source_id(s) for s in sources),
             polarity,
-            _date(since, "--since").start if since else None,
-            _date(until, "--until").end if until else None,
+            _date(since, "since").start if since else None,
+            _date(until, "until").end if until else None,
             min_sources,
             frozenset(members(self.dataset, self.resolve(said_by))) if said_by else frozenset(),
         )
@@ -267,7 +267,7 @@ class Project:
         """How relations between two actors (any names) moved, per month, quarter or year (see
         actor_kg.analysis.dyad)."""
         if by not in PERIODS:
-            raise InvalidArgument(f"period {by!r} must be one of {', '.join(PERIODS)}", "--by")
+            raise InvalidArgument(f"period {by!r} must be one of {', '.join(PERIODS)}", "by")
         return dyad(self.dataset, self.resolve(a), self.resolve(b), by, per_claim, flt, strict)
 
     def dyad_chart(self, d: Dyad, output: str | Path) -> Path:
@@ -370,10 +370,10 @@ class Project:
         file (written atomically: readers see the old file or the new one; returns its path). `rdf12`
         writes statement nodes with RDF 1.2 triple terms (rdf:reifies), in nq or trig."""
         if fmt not in FORMATS:
-            raise InvalidArgument(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}", "--format")
+            raise InvalidArgument(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}", "fmt")
         if rdf12 and fmt not in RDF12_FORMATS:
             raise InvalidArgument(
-                f"RDF 1.2 triple terms are written in {' and '.join(RDF12_FORMATS)}, not {fmt}", "--rdf12"
+                f"RDF 1.2 triple terms are written in {' and '.join(RDF12_FORMATS)}, not {fmt}", "rdf12"
             )
         if isinstance(out, (str, Path)):
             with atomic_output(Path(out)) as stream:
@@ -478,7 +478,7 @@ class Project:
         from .ingest.drafts import write_draft
         from .suggest import suggest_facts
 
-        source_id = self.source_id(source, "SOURCE")
+        source_id = self.source_id(source, "source")
         draft = suggest_facts(self.dataset, source_id, use_extra=use_extra)
         return write_draft(
             self.data_dir, source_id, draft.header, draft.facts, draft.new_entities, replace=replace
@@ -496,14 +496,14 @@ class Project:
         fmt = fmt or {".ann": "brat", ".json": "label-studio"}.get(file.suffix.lower())
         if fmt not in ANNOTATION_FORMATS:
             raise InvalidArgument(
-                f"cannot tell the format of {file.name}; give --format ({' or '.join(ANNOTATION_FORMATS)})", "--format"
+                f"cannot tell the format of {file.name}; give {arg('fmt')} ({' or '.join(ANNOTATION_FORMATS)})", "fmt"
             )
         source_id = self.source_id(source)
         try:
             content = file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) else "it is not UTF-8 text"
-            raise InvalidArgument(f"cannot read {file}: {reason}", "FILE") from None
+            raise InvalidArgument(f"cannot read {file}: {reason}", "file") from None
         ds = self.dataset
         records = (
             import_brat(ds, source_id, content, file)
@@ -526,7 +526,7 @@ class Project:
         from .interchange import write_brat, write_labelstudio
 
         if fmt not in ANNOTATION_FORMATS:
-            raise InvalidArgument(f"unknown format {fmt!r}; choose from {', '.join(ANNOTATION_FORMATS)}", "--format")
+            raise InvalidArgument(f"unknown format {fmt!r}; choose from {', '.join(ANNOTATION_FORMATS)}", "fmt")
         ds = self.dataset
         sources = [self.source_id(source)] if source else sorted(ds.sources)
         write = write_brat if fmt == "brat" else write_labelstudio

@@ -144,7 +144,7 @@ def test_the_page_carries_the_words_and_series_python_computed_for_its_facts(rea
 def test_too_large_a_graph_is_refused_with_advice(mini: Project, monkeypatch):
     big = nx.MultiDiGraph()
     big.add_nodes_from(f"n{i}" for i in range(3001))
-    with pytest.raises(GraphTooLarge, match="--focus"):
+    with pytest.raises(GraphTooLarge, match="focus=ENTITY"):
         render_html(mini.dataset, big)
     monkeypatch.setattr(viz, "MAX_NODES", 3)
     result = kg(mini, "viz", "-o", str(mini.build_dir.parent / "x.html"))

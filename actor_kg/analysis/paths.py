@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from collections.abc import Iterable, Iterator
 
-from ..errors import InvalidArgument, NoPath, SearchLimit
+from ..errors import InvalidArgument, NoPath, SearchLimit, arg
 from ..model import Dataset, Fact
 from .filters import FactFilter
 
@@ -100,8 +100,8 @@ class _Budget:
             self.spent += 1
             if self.spent > self.limit:
                 raise SearchLimit(
-                    f"the search explored {self.limit:,} paths without finishing; lower --max-hops, "
-                    f"ask for fewer paths (-k, --limit) or narrow it with filters"
+                    f"the search explored {self.limit:,} paths without finishing; lower {arg('max_hops')}, "
+                    f"ask for fewer paths ({arg('k')}, {arg('limit')}) or narrow it with filters"
                 )
             yield p
 
@@ -182,11 +182,13 @@ def search_paths(
     `max_hops`; `via` keeps only paths through that node. Raises NoPath when there is none, SearchLimit
     when finding them would explore more than `explore_limit` paths."""
     if start == end:
-        raise InvalidArgument("the two entities are the same; give two different actors", "A B")
+        raise InvalidArgument("the two entities are the same; give two different actors", "a b")
     if via is not None and via in (start, end):
-        raise InvalidArgument(f"--via {via} is already an end of the path; give an entity between the two", "--via")
+        raise InvalidArgument(
+            f"{arg('via')}={via} is already an end of the path; give an entity between the two", "via"
+        )
     if max_hops < 1:
-        raise InvalidArgument("--max-hops must be at least 1", "--max-hops")
+        raise InvalidArgument(f"{arg('max_hops')} must be at least 1", "max_hops")
     budget = _Budget(explore_limit)
     wanted = limit if all_paths else k
     if via is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from collections.abc import Callable
 
-from ..errors import DataError, Problem
+from ..errors import DataError, Problem, arg
 from ..fact_table import SUFFIXES
 from ..model import Dataset, Fact
 from .entities import read_entities
@@ -41,7 +41,7 @@ def load_dataset(
     facts: list[Fact] = []
     if not data_dir.is_dir():
         return Dataset({}, {}, {}, {}, facts, []), [
-            Problem(data_dir, None, "data folder not found; pass --data DIR or run from the project folder")
+            Problem(data_dir, None, f"data folder not found; pass {arg('data_dir')}=DIR or run from the project folder")
         ]
     checks = Checks()
     types = read_entity_types(checks, data_dir)

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 from ..curated.records import is_slug
 from ..curated.yaml_lines import dump_yaml
-from ..errors import InvalidArgument, OutputError, shown
+from ..errors import InvalidArgument, OutputError, arg, shown
 from ..atomic import atomic_write
 from ..text.dates import parse_date
 from ..text.quotes import fold
@@ -91,15 +91,17 @@ def add_source(
     values = {k: given.get(k, page.get(k)) for k in FIELDS}
     if source_id is not None and not is_slug(source_id):
         raise InvalidArgument(
-            f"--id {shown(source_id)} must be a lower-case slug (a-z, 0-9, - _ .), e.g. 'daryo-sudden-rift'", "--id"
+            f"{arg('source_id')} {shown(source_id)} must be a lower-case slug (a-z, 0-9, - _ .), e.g. 'daryo-sudden-rift'",
+            "source_id",
         )
     sid = source_id or slug(values["title"] or "") or slug(file.stem)
     if not sid:
         raise InvalidArgument(
-            f"cannot make an id from the title or the file name of {file}; give one with --id", "--id"
+            f"cannot make an id from the title or the file name of {file}; give one with {arg('source_id')}",
+            "source_id",
         )
     digest = hashlib.sha256(body).hexdigest()
-    _check_new(sources, sid, digest, file, "--id" if source_id else "FILE")
+    _check_new(sources, sid, digest, file, "source_id" if source_id else "file")
     metadata = _metadata(sid, values, digest, text, _origin_notes(file, html, values, page, given, date_element))
     text_path, metadata_path = sources / f"{sid}.txt", sources / f"{sid}.yaml"
     atomic_write(text_path, body)
@@ -140,18 +142,18 @@ def _checked_options(options: dict[str, str | None]) -> dict[str, str]:
     given = {k: v.strip() for k, v in options.items() if v is not None}
     for key, value in given.items():
         if not value:
-            raise InvalidArgument(f"--{key} is empty; give its value or leave the option out", f"--{key}")
+            raise InvalidArgument(f"{arg(key)} is empty; give its value or leave the option out", key)
     if "date" in given:
         try:
             when = parse_date(given["date"])
         except InvalidArgument as exc:
-            raise InvalidArgument(f"--date: {exc}", "--date") from None
+            raise InvalidArgument(f"{arg('date')}: {exc}", "date") from None
         if when.precision == "interval" or when.approximate:
             raise InvalidArgument(
-                f"--date {shown(given['date'])}: give the publication date the article states (YYYY, "
+                f"{arg('date')} {shown(given['date'])}: give the publication date the article states (YYYY, "
                 "YYYY-MM or YYYY-MM-DD); a bounded date needs its rule: write it in the metadata "
                 "file afterwards (date_basis: bounded, date_rule)",
-                "--date",
+                "date",
             )
     return given
 
@@ -239,7 +241,9 @@ def _check_new(sources: Path, sid: str, digest: str, file: Path, param: str) -> 
     """Refuse an id that is taken and a text that is already a source."""
     taken = [p for p in (sources / f"{sid}.yaml", sources / f"{sid}.txt") if p.exists()]
     if taken:
-        raise InvalidArgument(f"source {sid!r} already exists ({taken[0]}); give another id with --id", param)
+        raise InvalidArgument(
+            f"source {sid!r} already exists ({taken[0]}); give another id with {arg('source_id')}", param
+        )
     for existing in sorted(sources.glob("*.txt")):
         try:
             same = hashlib.sha256(existing.read_bytes()).hexdigest() == digest

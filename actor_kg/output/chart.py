@@ -61,9 +61,9 @@ def _figure(ds: Dataset, d: Dyad):  # -> matplotlib Figure
 def write_chart(ds: Dataset, d: Dyad, path: Path) -> Path:
     """Write the chart to `path` in the format its suffix names (.svg, .html, .png)."""
     if path.suffix not in CHART_SUFFIXES:
-        raise InvalidArgument(f"{path}: a chart is written as {', '.join(CHART_SUFFIXES)}", "--chart")
+        raise InvalidArgument(f"{path}: a chart is written as {', '.join(CHART_SUFFIXES)}", "output")
     if not d.periods:
-        raise InvalidArgument("no dated events between these actors to draw", "--chart")
+        raise InvalidArgument("no dated events between these actors to draw", "output")
     import matplotlib
 
     fig = _figure(ds, d)

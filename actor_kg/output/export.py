@@ -52,7 +52,7 @@ def write_rdf(store: ox.Store, fmt: str, out: BinaryIO, rdf12: bool = False) -> 
     if rdf12:
         if fmt not in RDF12_FORMATS:
             raise InvalidArgument(
-                f"RDF 1.2 triple terms are written in {' and '.join(RDF12_FORMATS)}, not {fmt}", "--rdf12"
+                f"RDF 1.2 triple terms are written in {' and '.join(RDF12_FORMATS)}, not {fmt}", "rdf12"
             )
         formats12 = {"trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS}
         ox.serialize(_reified(store), out, formats12[fmt], prefixes=None if fmt == "nq" else prefixes)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from collections.abc import Callable, Iterable
 
-from ..errors import Problem
+from ..errors import Problem, python_name
 from ..model import Amount, Dataset, Fact, QualifierValue
 from ..schema import SCHEMA
 from ..text.dates import parse_date, readable
@@ -188,13 +188,20 @@ PROBLEM_LINES = 50  # the most lines of problems a command prints unless asked f
 _PLURALS = {"entity": "entities"}
 
 
-def problem_lines(problems: list[Problem], everything: bool, more: str, limit: int = PROBLEM_LINES) -> list[str]:
+def problem_lines(
+    problems: list[Problem],
+    everything: bool,
+    more: str,
+    limit: int = PROBLEM_LINES,
+    name: Callable[[str], str] = python_name,
+) -> list[str]:
     """The problems as lines, each as FILE:LINE: what to do. Unless `everything`: those that follow from
     another file's problem as one line per such file (how many records refer to what it left out;
     a single one is shown itself),
-    and at most about `limit` lines, the rest counted on a line that says `more` (how to list them all)."""
+    and at most about `limit` lines, the rest counted on a line that says `more` (how to list them all).
+    `name` writes the parameters a message names (the CLI: as flags)."""
     if everything:
-        return [str(p) for p in problems]
+        return [p.worded(name) for p in problems]
     groups: dict[tuple[Path, str, str], list[Problem]] = {}
     for p in problems:
         if p.follows is not None:
@@ -211,7 +218,7 @@ def problem_lines(problems: list[Problem], everything: bool, more: str, limit: i
             f"{n} {kind} {'refers' if n == 1 else 'refer'} to {refers} missing because of the problem with "
             f"{cause} above: fix it first ({more})"
         )
-    return _capped([str(p) for p in own], max(limit - len(summaries), 5), more, "problem(s)") + summaries
+    return _capped([p.worded(name) for p in own], max(limit - len(summaries), 5), more, "problem(s)") + summaries
 
 
 def _capped(lines: list[str], limit: int, more: str, what: str) -> list[str]:
@@ -229,10 +236,15 @@ def problem_count(problems: list[Problem], noun: str = "problem") -> str:
     return f"{own} {noun}(s){more}"
 
 
-def validation(report: ValidationReport, everything: bool = False, more: str = "--all lists them all") -> str:
+def validation(
+    report: ValidationReport,
+    everything: bool = False,
+    more: str = "--all lists them all",
+    name: Callable[[str], str] = python_name,
+) -> str:
     if report.ok:
         return "ok: the data loads cleanly and the built graph conforms to data/shapes.ttl"
-    lines = problem_lines(report.problems, everything, more)
+    lines = problem_lines(report.problems, everything, more, name=name)
     shacl = [f"SHACL: {v}" for v in report.violations]
     lines += shacl if everything else _capped(shacl, PROBLEM_LINES, more, "SHACL violation(s)")
     lines.append(f"{problem_count(report.problems, 'data problem')}, {len(report.violations)} SHACL violation(s)")

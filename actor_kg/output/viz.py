@@ -25,7 +25,7 @@ import networkx as nx
 
 from ..analysis.filters import FactFilter
 from ..analysis.paths import GraphPath
-from ..errors import GraphTooLarge, InvalidArgument
+from ..errors import GraphTooLarge, InvalidArgument, arg
 from ..model import POLARITIES, Amount, Dataset, Fact
 from ..schema import SCHEMA
 from ..text.names import FOLD_TABLE
@@ -250,7 +250,7 @@ def check_size(n: int, max_nodes: int | None = None) -> None:
     if n > max_nodes:
         raise GraphTooLarge(
             f"the graph has {n} entities to draw, more than {max_nodes} can be shown usefully; narrow it with "
-            f"--focus ENTITY --depth 1, --source SOURCE or --relation RELATION"
+            f"{arg('focus')}=ENTITY {arg('depth')}=1, {arg('sources')}=SOURCE or {arg('relations')}=RELATION"
         )
 
 
@@ -338,9 +338,9 @@ def select_subgraph(
     literal facts kept on each node are filtered the same way. Raises GraphTooLarge before reading any
     fact when an unfiltered selection is too large to draw."""
     if focus is not None and focus not in hops:
-        raise InvalidArgument(f"{focus!r} is not in the graph", "--focus")
+        raise InvalidArgument(f"{focus!r} is not in the graph", "focus")
     if depth < 0:
-        raise InvalidArgument("depth must be 0 or more", "--depth")
+        raise InvalidArgument(f"{arg('depth')} must be 0 or more", "depth")
     # what is drawn is connected by facts; an attribution edge (one end says something of the other) is not drawn
     view = nx.subgraph_view(hops, filter_edge=lambda u, v: any(flt.keeps(ds.facts[i], ds) for i in hops[u][v]["facts"]))
     nodes = set(nx.single_source_shortest_path_length(view, focus, cutoff=depth)) if focus is not None else set(hops)

@@ -19,7 +19,7 @@ import rdflib
 from rdflib import BNode, Literal, URIRef, Variable
 from rdflib.query import Result
 
-from ..errors import QueryError, QueryTimeout, safe_url
+from ..errors import QueryError, QueryTimeout, arg, safe_url
 from ..store.namespaces import PREFIXES
 
 T = TypeVar("T")
@@ -238,7 +238,7 @@ def _waiting(work: Callable[[], QueryResult], stop: threading.Event, timeout: fl
             if deadline is not None and time.monotonic() > deadline:
                 raise QueryTimeout(
                     f"the query ran longer than {timeout:g} s and was stopped; narrow it (a LIMIT, "
-                    f"a bound parameter, fewer unbound patterns) or allow more with --timeout SECONDS"
+                    f"a bound parameter, fewer unbound patterns) or allow more with {arg('timeout')} (seconds)"
                 )
     except BaseException:
         stop.set()

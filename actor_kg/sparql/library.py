@@ -26,7 +26,7 @@ from typing import Protocol
 import rdflib
 from rdflib import Literal
 
-from ..errors import InvalidArgument, QueryError
+from ..errors import InvalidArgument, QueryError, arg
 from ..store.namespaces import ENT, KG, SRC, XSD
 from ..text.dates import parse_date
 
@@ -77,7 +77,9 @@ def parse_query(text: str, name: str = "inline", path: Path | None = None) -> Na
 
 def _read(folder: Path) -> dict[str, NamedQuery]:
     if not folder.is_dir():
-        raise QueryError(f"query folder {folder} not found; --queries DIR (or KG_QUERIES) names a folder of .rq files")
+        raise QueryError(
+            f"query folder {folder} not found; {arg('queries_dir')} (or KG_QUERIES) names a folder of .rq files"
+        )
     return {p.stem: parse_query(p.read_text(encoding="utf-8"), p.stem, p) for p in sorted(folder.glob("*.rq"))}
 
 
@@ -124,7 +126,7 @@ def bind(query: NamedQuery, values: dict[str, str], names: Names) -> dict[str, r
         raise QueryError(f"unknown parameter {', '.join(sorted(unknown))} for query {query.name}; it takes: {declared}")
     missing = [p.name for p in query.params.values() if not p.optional and p.name not in values]
     if missing:
-        raise QueryError(f"query {query.name} needs --param {missing[0]}=VALUE ({query.params[missing[0]].doc})")
+        raise QueryError(f"query {query.name} needs {arg('params', missing[0])}=VALUE ({query.params[missing[0]].doc})")
     out: dict[str, rdflib.term.Node] = {}
     for name, raw in values.items():
         kind = query.params[name].kind
@@ -132,20 +134,20 @@ def bind(query: NamedQuery, values: dict[str, str], names: Names) -> dict[str, r
             if kind == "entity":
                 out[name] = ENT[names.resolve(raw)]
             elif kind == "relation":
-                out[name] = KG[names.relation_id(raw, f"--param {name}")]
+                out[name] = KG[names.relation_id(raw, f"params:{name}")]
             elif kind == "source":
-                out[name] = SRC[names.source_id(raw, f"--param {name}")]
+                out[name] = SRC[names.source_id(raw, f"params:{name}")]
             elif kind == "type":
-                out[name] = Literal(names.type_id(raw, f"--param {name}"))
+                out[name] = Literal(names.type_id(raw, f"params:{name}"))
             elif kind in ("date", "end-date"):
                 when = parse_date(raw)
                 out[name] = Literal((when.start if kind == "date" else when.end).isoformat(), datatype=XSD.date)
             elif kind == "integer":
                 if not re.fullmatch(r"-?\d+", raw):
-                    raise QueryError(f"--param {name}={raw}: expected a whole number")
+                    raise QueryError(f"{arg('params', name)}={raw}: expected a whole number")
                 out[name] = Literal(int(raw))
             else:
                 out[name] = Literal(raw)
         except InvalidArgument as exc:
-            raise QueryError(f"--param {name}={raw}: {exc}") from None
+            raise QueryError(f"{arg('params', name)}={raw}: {exc}") from None
     return out

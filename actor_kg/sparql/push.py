@@ -9,7 +9,7 @@ and what else lives on it is not ours to delete.
 Triples are streamed from the store one batch at a time and serialized as N-Triples, so a graph of millions of
 triples never becomes one string in memory.
 
-    from graph.build import open_build
+    from actor_kg.store.build import open_build
     report = push(open_build(Path("build")).store, Target(graph_store="http://127.0.0.1:7878/store", update=None))
 """
 
@@ -30,7 +30,7 @@ from email.message import Message
 from typing import TYPE_CHECKING
 
 from ..version import __version__
-from ..errors import InvalidArgument, PushError, safe_url
+from ..errors import InvalidArgument, PushError, arg, safe_url
 
 if TYPE_CHECKING:  # pyoxigraph loads when a push runs
     import pyoxigraph as ox
@@ -64,7 +64,8 @@ class Target:
     def __post_init__(self) -> None:
         if not self.graph_store and not self.update:
             raise InvalidArgument(
-                "give --endpoint URL (Graph Store Protocol) or --update URL (SPARQL Update)", "--endpoint"
+                f"give {arg('graph_store')}=URL (Graph Store Protocol) or {arg('update')}=URL (SPARQL Update)",
+                "graph_store",
             )
 
 
@@ -103,7 +104,7 @@ def push(
     by_update = not target.graph_store
     size = batch_size or (UPDATE_BATCH if by_update else GRAPH_STORE_BATCH)
     if size < 1:
-        raise InvalidArgument(f"batch_size must be at least 1, not {size}", "--batch-size")
+        raise InvalidArgument(f"{arg('batch_size')} must be at least 1, not {size}", "batch_size")
     client = _Client(target)
     started = time.perf_counter()
     graphs = triples = batches = 0
@@ -309,21 +310,19 @@ class _Client:
     def _hint(self, status: int, graph_store: bool, answer: str) -> str:
         if status in (401, 403):
             if not self.credentials:
-                return "the server asks for credentials: pass --user and give the password (variable or prompt)"
+                return f"the server asks for credentials: pass {arg('user')} and give the password (variable or prompt)"
             return (
-                f"the server refused user {self.target.user!r}: check --user and the password variable, "
+                f"the server refused user {self.target.user!r}: check {arg('user')} and the password variable, "
                 f"and that this user may write there"
             )
         if status in (404, 405, 501) and graph_store:
-            return (
-                "this server may not offer the Graph Store Protocol at that URL; pass --update URL to use SPARQL Update"
-            )
+            return f"this server may not offer the Graph Store Protocol at that URL; pass {arg('update')}=URL to use SPARQL Update"
         if status in (404, 405, 415, 501) and not graph_store:
             return "this URL may not be the server's SPARQL Update endpoint; check it"
         if status >= 500 and not graph_store and "permission" in answer.lower():
             return (
                 "this endpoint does not take updates from this user: use one that asks for credentials "
-                "(Virtuoso: /sparql-auth) with --user"
+                f"(Virtuoso: /sparql-auth) with {arg('user')}"
             )
         if status == 413 or (not graph_store and "memory exhausted" in answer.lower()):
             return "the request is too large for the server: try a smaller batch size"

@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterator
 from ..version import __version__
 from ..curated.drafts import DRAFTS
 from ..curated.load import load_valid
-from ..errors import BuildError
+from ..errors import BuildError, arg
 from ..model import Dataset
 from ..schema import SCHEMA
 from ..text.names import EntityIndex
@@ -72,7 +72,7 @@ def _locked(build_dir: Path) -> Iterator[None]:
     except OSError as exc:
         raise BuildError(
             f"cannot write the build folder {build_dir}: {exc.strerror}; make it writable, "
-            f"or pass --build DIR (KG_BUILD) to build elsewhere"
+            f"or pass {arg('build_dir')}=DIR (KG_BUILD) to build elsewhere"
         ) from None
     with lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -250,7 +250,7 @@ def build(
         except OSError as exc:
             raise BuildError(
                 f"cannot write the build folder {build_dir}: {exc.strerror}; make it writable, "
-                f"or pass --build DIR (KG_BUILD) to build elsewhere"
+                f"or pass {arg('build_dir')}=DIR (KG_BUILD) to build elsewhere"
             ) from None
         staged = None
         try:
@@ -322,7 +322,7 @@ def open_build(build_dir: Path) -> Build | None:
             if folder.exists() and not os.access(folder, os.R_OK | os.X_OK):
                 raise BuildError(
                     f"the build {folder} is not readable by you; ask its owner to share it, or pass "
-                    f"--build DIR (KG_BUILD) to build your own"
+                    f"{arg('build_dir')}=DIR (KG_BUILD) to build your own"
                 )
             continue
         try:
@@ -331,7 +331,7 @@ def open_build(build_dir: Path) -> Build | None:
             lock.close()
             raise BuildError(
                 f"the build {folder} is not readable by you; ask its owner to share it, or pass "
-                f"--build DIR (KG_BUILD) to build your own"
+                f"{arg('build_dir')}=DIR (KG_BUILD) to build your own"
             ) from None
         except (OSError, ValueError):
             lock.close()
