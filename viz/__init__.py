@@ -1,1 +1,1 @@
-"""The HTML view's template, script and styles (installed as the package data graph.viz_assets)."""
+"""The HTML view's template, script and styles (installed as the package data actor_kg.viz_assets)."""
