@@ -193,7 +193,7 @@ def test_html_is_recognised_by_its_content_whatever_the_file_is_called(data, tmp
         (ARTICLE.encode(), {"source_id": "Chill Article"}, "must be a lower-case slug"),
         (ARTICLE.encode(), {"date": "2025-01/2025-03"}, "bounded date needs its rule"),
         (ARTICLE.encode(), {"date": "March 2025"}, "is not a date"),
-        (ARTICLE.encode(), {"publisher": " "}, "--publisher is empty"),
+        (ARTICLE.encode(), {"publisher": " "}, "publisher is empty"),
     ],
 )
 def test_add_source_refuses_what_it_cannot_add_and_writes_nothing(data, tmp_path, content, options, message):
